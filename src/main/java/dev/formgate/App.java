@@ -1,0 +1,135 @@
+package dev.formgate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Settings;
+import dev.formgate.delivery.CircuitBreaker;
+import dev.formgate.delivery.DeliveryWorker;
+import dev.formgate.delivery.Dispatcher;
+import dev.formgate.delivery.FlotiqClient;
+import dev.formgate.delivery.FlotiqKeys;
+import dev.formgate.delivery.Outbox;
+import dev.formgate.delivery.OutboxStats;
+import dev.formgate.delivery.RetryPolicy;
+import dev.formgate.delivery.SubmissionIds;
+import dev.formgate.forms.FormDefinition;
+import dev.formgate.forms.FormRegistry;
+import dev.formgate.guard.BucketStore;
+import dev.formgate.guard.CaptchaVerifier;
+import dev.formgate.guard.ClientIdentity;
+import dev.formgate.guard.LocalBucketStore;
+import dev.formgate.guard.OriginPolicy;
+import dev.formgate.guard.RateLimiter;
+import dev.formgate.guard.RedisBucketStore;
+import dev.formgate.intake.Answers;
+import dev.formgate.intake.Cors;
+import dev.formgate.intake.Routes;
+import dev.formgate.intake.SpamChecks;
+import dev.formgate.intake.SubmitHandler;
+import dev.formgate.intake.Throttle;
+import io.javalin.Javalin;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root: every object is built here with {@code new}, routes and error mapping are registered here.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final Settings settings;
+    private final FormRegistry forms;
+    private final Outbox outbox;
+    private final BucketStore buckets;
+    private final ExecutorService deliveryExecutor;
+    private final DeliveryWorker worker;
+    private final CircuitBreaker breaker;
+    private final Javalin javalin;
+
+    public App(Settings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        ObjectMapper json = new ObjectMapper();
+        this.forms = FormRegistry.load(settings, json);
+        this.outbox = Outbox.open(settings.dataDir(), clock);
+        SecureRandom random = new SecureRandom();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        FlotiqKeys keys = new FlotiqKeys(settings.flotiqKeys());
+        FlotiqClient cms = new FlotiqClient(http, settings.flotiqUrl(), keys, settings.cmsTimeout());
+        this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
+        RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
+        this.deliveryExecutor = Threads.executor("delivery");
+        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor);
+        this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention());
+        this.buckets = settings.redisUrl().isPresent()
+                ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock)
+                : new LocalBucketStore(settings.rateLimitMaxClients(), Duration.ofHours(2), clock);
+        RateLimiter limiter = new RateLimiter(buckets, name -> forms.byName(name).map(FormDefinition::rateLimits).orElseThrow());
+        OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+        Answers answers = new Answers(json, origins);
+        CaptchaVerifier captcha = new CaptchaVerifier(http, settings.captchaVerifyUrl().orElse(null),
+                Duration.ofSeconds(5), settings.recaptchaMinScore());
+        Cors cors = new Cors(origins);
+        SubmitHandler submit = new SubmitHandler(ClientIdentity.parse(settings.trustedProxy()), cors,
+                new Throttle(limiter), new SpamChecks(captcha, settings.captchaSecrets(), cms),
+                dispatcher, new SubmissionIds(clock, random), answers, clock, settings.doubleSubmitWindow());
+        this.javalin = new Routes(forms, submit, cors, answers, json, outbox, breaker, keys.any()).javalin();
+        if (!keys.any()) {
+            LOG.warn("Local mode: no FLOTIQ_API_KEY is set, so submissions are kept as 'held' in {} and not delivered. "
+                    + "Set FLOTIQ_API_KEY to deliver them.", settings.dataDir().toAbsolutePath());
+        }
+        worker.start();
+    }
+
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    public FormRegistry forms() {
+        return forms;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public DeliveryWorker worker() {
+        return worker;
+    }
+
+    public OutboxStats stats() {
+        return outbox.stats();
+    }
+
+    /** Starts serving on the configured host and port. */
+    public App start() {
+        javalin.start(settings.host(), settings.port());
+        return this;
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+        worker.close();
+        deliveryExecutor.shutdown();
+        try {
+            deliveryExecutor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            buckets.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the rate-limit store failed: {}", e.toString());
+        }
+        outbox.close();
+    }
+
+}

@@ -1,0 +1,110 @@
+package dev.formgate.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.delivery.Outcome;
+import dev.formgate.delivery.Receipt;
+import dev.formgate.forms.FormDefinition;
+import dev.formgate.guard.OriginPolicy;
+import dev.formgate.validation.FieldError;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes every answer: JSON or problem+json for JSON clients, 303 redirects or small pages for HTML form posts.
+ */
+public final class Answers {
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private final ObjectMapper json;
+    private final OriginPolicy origins;
+
+    public Answers(ObjectMapper json, OriginPolicy origins) {
+        this.json = java.util.Objects.requireNonNull(json, "json");
+        this.origins = java.util.Objects.requireNonNull(origins, "origins");
+    }
+
+    /** 201 delivered, 202 stored; for HTML posts a 303 to {@code _next} (if allowed) or the success URL, else a thank-you page. */
+    void success(Context ctx, FormDefinition form, Receipt receipt, String next) {
+        if (Negotiation.wantsJson(ctx)) {
+            ObjectNode body = json.createObjectNode()
+                    .put("id", receipt.id())
+                    .put("status", receipt.outcome() == Outcome.DELIVERED ? "delivered" : "queued");
+            ctx.status(receipt.outcome() == Outcome.DELIVERED ? 201 : 202)
+                    .contentType("application/json").result(body.toString());
+            return;
+        }
+        Optional<String> target = Optional.ofNullable(next)
+                .filter(n -> origins.redirectAllowed(n, form.allowedOrigins()))
+                .or(form::successUrl);
+        if (target.isPresent()) {
+            ctx.redirect(target.get(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        html(ctx, 200, Pages.thankYou(form, backLink(ctx, form)));
+    }
+
+    /** Renders a refusal: problem+json, a 303 to the form's error URL, or a built-in page. */
+    public void failure(Context ctx, GateException e) {
+        e.headers().forEach(ctx::header);
+        if (Negotiation.wantsJson(ctx)) {
+            ctx.status(e.status()).contentType(PROBLEM_JSON).result(problem(e).toString());
+            return;
+        }
+        Optional<FormDefinition> form = e.form();
+        if (form.isPresent() && form.get().errorUrl().isPresent() && e.status() != 404) {
+            ctx.redirect(errorUrl(form.get().errorUrl().get(), e), HttpStatus.SEE_OTHER);
+            return;
+        }
+        String back = form.map(f -> backLink(ctx, f)).orElse(null);
+        html(ctx, e.status(), e.status() == 422 ? Pages.invalid(e, back) : Pages.problem(e, back));
+    }
+
+    ObjectNode problem(GateException e) {
+        ObjectNode p = json.createObjectNode()
+                .put("type", "urn:formgate:problem:" + e.problem())
+                .put("title", e.title())
+                .put("status", e.status())
+                .put("detail", e.detail());
+        if (!e.errors().isEmpty()) {
+            ObjectNode errors = p.putObject("errors");
+            for (FieldError fe : e.errors()) {
+                ArrayNode list = errors.has(fe.field()) ? (ArrayNode) errors.get(fe.field()) : errors.putArray(fe.field());
+                list.addObject().put("code", fe.code()).put("message", fe.message());
+            }
+        }
+        return p;
+    }
+
+    private static String errorUrl(String base, GateException e) {
+        StringBuilder url = new StringBuilder(base).append(base.contains("?") ? '&' : '?')
+                .append("error=").append(encode(e.problem()));
+        if (!e.errors().isEmpty()) {
+            Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toCollection(LinkedHashSet::new));
+            url.append("&fields=").append(encode(String.join(",", fields)));
+        }
+        return url.toString();
+    }
+
+    private String backLink(Context ctx, FormDefinition form) {
+        String referer = ctx.header("Referer");
+        return referer != null && origins.redirectAllowed(referer, form.allowedOrigins()) ? referer : null;
+    }
+
+    static void html(Context ctx, int status, String page) {
+        ctx.status(status).contentType("text/html; charset=utf-8")
+                .header("Content-Security-Policy", Html.CSP)
+                .result(page);
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

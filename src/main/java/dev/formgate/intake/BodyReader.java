@@ -1,0 +1,127 @@
+package dev.formgate.intake;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a submission body of a whitelisted media type, refusing it as soon as it passes the size limit.
+ */
+final class BodyReader {
+    static final String URLENCODED = "application/x-www-form-urlencoded";
+    static final String MULTIPART = "multipart/form-data";
+    static final String JSON = "application/json";
+
+    private final BodyLimits limits;
+    private final ObjectReader json;
+
+    BodyReader(BodyLimits limits) {
+        this.limits = limits;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxNameLength(limits.maxFieldNameLength())
+                        .maxNumberLength(100)
+                        .build())
+                .build();
+        this.json = new ObjectMapper(factory).reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** The media type without parameters, lower-cased; empty when absent. */
+    static String mediaType(Context ctx) {
+        String ct = ctx.header("Content-Type");
+        if (ct == null) return "";
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Refuses an unsupported media type before anything is read. */
+    static void checkMediaType(Context ctx) {
+        String type = mediaType(ctx);
+        if (!(type.equals(URLENCODED) || type.equals(MULTIPART) || type.equals(JSON))) {
+            throw GateException.of(415, "unsupported-media-type", "Unsupported media type",
+                    (type.isEmpty() ? "The request has no Content-Type." : "Content-Type " + type + " is not accepted.")
+                            + " Send application/x-www-form-urlencoded, multipart/form-data or application/json.");
+        }
+    }
+
+    Body read(Context ctx, long maxBytes) {
+        checkMediaType(ctx);
+        byte[] bytes = readLimited(ctx, maxBytes);
+        return switch (mediaType(ctx)) {
+            case URLENCODED -> new Body.Fields(UrlEncoded.parse(bytes, limits));
+            case MULTIPART -> new Body.Fields(Multipart.parse(bytes, ctx.header("Content-Type"), limits));
+            default -> new Body.Json(parseJson(bytes));
+        };
+    }
+
+    private static byte[] readLimited(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) throw tooLarge(ctx, maxBytes);
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) maxBytes + 1);
+            if (bytes.length > maxBytes) throw tooLarge(ctx, maxBytes);
+            return bytes;
+        } catch (IOException e) {
+            throw GateException.of(400, "malformed-body", "Malformed body", "The body could not be read completely.");
+        }
+    }
+
+    private static GateException tooLarge(Context ctx, long maxBytes) {
+        // The rest of the body is not read; closing the connection saves draining it.
+        ctx.header("Connection", "close");
+        return GateException.of(413, "too-large", "Submission too large",
+                "The body is larger than this form accepts (" + maxBytes + " bytes).");
+    }
+
+    private ObjectNode parseJson(byte[] bytes) {
+        JsonNode node;
+        try {
+            node = json.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw GateException.of(400, "too-deep", "Body too complex",
+                    "The JSON nests too deeply or has too long a name or number.");
+        } catch (JsonProcessingException e) {
+            throw GateException.of(400, "malformed-body", "Malformed JSON",
+                    "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ").");
+        } catch (IOException e) {
+            throw GateException.of(400, "malformed-body", "Malformed JSON", "The body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw GateException.of(400, "not-an-object", "JSON body must be an object",
+                    "Send the fields as one JSON object, e.g. {\"email\": \"...\"}.");
+        }
+        countFields(node, 0);
+        return (ObjectNode) node;
+    }
+
+    private int countFields(JsonNode node, int count) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                limits.checkField(e.getKey(), ++count);
+                count = countFields(e.getValue(), count);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                limits.checkField("", ++count);
+                count = countFields(item, count);
+            }
+        }
+        return count;
+    }
+}

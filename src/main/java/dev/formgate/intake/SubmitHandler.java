@@ -1,0 +1,103 @@
+package dev.formgate.intake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.delivery.DedupKey;
+import dev.formgate.delivery.Dispatcher;
+import dev.formgate.delivery.Receipt;
+import dev.formgate.delivery.Submission;
+import dev.formgate.delivery.SubmissionIds;
+import dev.formgate.forms.FormDefinition;
+import dev.formgate.guard.ClientIdentity;
+import dev.formgate.validation.Coercer;
+import dev.formgate.validation.FieldError;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The submit pipeline, in the order the checks run: cheap header checks first, the body last.
+ */
+public final class SubmitHandler {
+    private final ClientIdentity identity;
+    private final Cors cors;
+    private final Throttle throttle;
+    private final BodyReader bodies;
+    private final SpamChecks spam;
+    private final Dispatcher dispatcher;
+    private final SubmissionIds ids;
+    private final Answers answers;
+    private final Clock clock;
+    private final Duration doubleSubmitWindow;
+
+    public SubmitHandler(ClientIdentity identity, Cors cors, Throttle throttle, SpamChecks spam, Dispatcher dispatcher,
+                         SubmissionIds ids, Answers answers, Clock clock, Duration doubleSubmitWindow) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.cors = Objects.requireNonNull(cors, "cors");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.bodies = new BodyReader(BodyLimits.DEFAULT);
+        this.spam = Objects.requireNonNull(spam, "spam");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.answers = Objects.requireNonNull(answers, "answers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.doubleSubmitWindow = Objects.requireNonNull(doubleSubmitWindow, "doubleSubmitWindow");
+    }
+
+    /** Runs the pipeline for a known form; every refusal is a {@link GateException} tied to the form. */
+    public void handle(Context ctx, FormDefinition form) {
+        try {
+            String client = identity.clientKey(ctx.req().getRemoteAddr(), ctx::header);
+            cors.check(ctx, form);
+            throttle.check(ctx, form, client);
+            BodyReader.checkMediaType(ctx);
+            Body body = bodies.read(ctx, form.maxBodyBytes());
+            if (spam.honeypotTripped(form, body)) {
+                answers.success(ctx, form, spam.decoyReceipt(form, ids.next()), null);
+                return;
+            }
+            spam.checkCaptcha(form, body, client);
+            ObjectNode doc = document(form, body);
+            List<FieldError> errors = form.validator().validate(doc);
+            if (!errors.isEmpty()) throw GateException.invalid(errors);
+            Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ctx, form, body, client, doc));
+            answers.success(ctx, form, receipt, body.control("_next"));
+        } catch (GateException e) {
+            throw e.form().isPresent() ? e : e.on(form);
+        }
+    }
+
+    private static ObjectNode document(FormDefinition form, Body body) {
+        ObjectNode doc = body instanceof Body.Fields f
+                ? form.coercer().coerce(f.values())
+                : ((Body.Json) body).document();
+        doc.remove(form.honeypot());
+        List<String> control = new java.util.ArrayList<>();
+        doc.fieldNames().forEachRemaining(n -> {
+            if (Coercer.isControlField(n)) control.add(n);
+        });
+        doc.remove(control);
+        return doc;
+    }
+
+    private Submission submission(FormDefinition form, ObjectNode doc) {
+        return new Submission(ids.next(), form.name(), form.contentType(), doc, clock.instant());
+    }
+
+    private List<DedupKey> dedupKeys(Context ctx, FormDefinition form, Body body, String client, ObjectNode doc) {
+        Instant now = clock.instant();
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) key = body.control("_idempotency_key");
+        if (key != null) {
+            if (key.isBlank() || key.length() > 200) {
+                throw GateException.of(400, "bad-idempotency-key", "Bad Idempotency-Key",
+                        "An Idempotency-Key must be 1 to 200 characters.");
+            }
+            return List.of(new DedupKey("idem:" + form.name() + ":" + key, now.minus(dev.formgate.config.Settings.IDEMPOTENCY_WINDOW)));
+        }
+        if (doubleSubmitWindow.isZero()) return List.of();
+        return List.of(new DedupKey("dup:" + Fingerprint.of(form.name(), client, doc.toString()), now.minus(doubleSubmitWindow)));
+    }
+}
