@@ -1,0 +1,189 @@
+package dev.formgate.delivery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread owns the write connection, takes every pending write from a queue
+ * and commits them together in one transaction (group commit), completing each caller's future after
+ * the commit is durable. One fsync then covers many submissions.
+ *
+ * <p>Each write runs inside its own savepoint, so one failing write does not undo its batch-mates.
+ */
+final class GroupCommitter implements AutoCloseable {
+    /** A unit of work on the write connection. */
+    @FunctionalInterface
+    interface Write<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private record Pending<T>(Write<T> write, CompletableFuture<T> done) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+    private static final int MAX_BATCH = 512;
+    private static final Pending<Void> STOP = new Pending<>(c -> null, new CompletableFuture<>());
+
+    private final Connection connection;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong commits = new AtomicLong();
+    private final Object lifecycle = new Object();
+    private final Thread thread;
+    private boolean closed;
+
+    GroupCommitter(Connection connection, String name) {
+        this.connection = connection;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Runs the write in the next group commit and returns once it is durable. */
+    <T> T submit(Write<T> write) {
+        return await(enqueue(write));
+    }
+
+    /** As {@link #submit}, giving up waiting after the timeout (the write may still commit later). */
+    <T> T submit(Write<T> write, long timeoutMillis) throws TimeoutException {
+        CompletableFuture<T> done = enqueue(write);
+        return unwrap(() -> done.get(timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+
+    long commits() {
+        return commits.get();
+    }
+
+    boolean running() {
+        return thread.isAlive();
+    }
+
+    private <T> CompletableFuture<T> enqueue(Write<T> write) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new OutboxUnavailableException("outbox is closed");
+            }
+            queue.add(new Pending<>(write, done));
+        }
+        return done;
+    }
+
+    private <T> T await(CompletableFuture<T> done) {
+        try {
+            return unwrap(done::get);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e); // cannot happen without a timeout
+        }
+    }
+
+    private interface Getter<T> {
+        T get() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private static <T> T unwrap(Getter<T> getter) throws TimeoutException {
+        try {
+            return getter.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutboxUnavailableException("interrupted while waiting for the outbox commit", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new OutboxUnavailableException("outbox write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only STOP ends the loop, so no queued write is left hanging
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.removeIf(p -> p == STOP);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            for (Pending<?> pending : batch) {
+                runInSavepoint(st, pending, completions);
+            }
+            st.execute("COMMIT");
+            commits.incrementAndGet();
+            completions.forEach(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("outbox commit of {} writes failed: {}", batch.size(), e.getMessage());
+            rollbackQuietly();
+            OutboxUnavailableException failure = new OutboxUnavailableException("outbox commit failed: " + e.getMessage(), e);
+            batch.forEach(p -> p.done().completeExceptionally(failure));
+        }
+    }
+
+    private <T> void runInSavepoint(Statement st, Pending<T> pending, List<Runnable> completions) throws SQLException {
+        st.execute("SAVEPOINT write");
+        try {
+            T result = pending.write().apply(connection);
+            st.execute("RELEASE write");
+            completions.add(() -> pending.done().complete(result));
+        } catch (SQLException | RuntimeException e) {
+            st.execute("ROLLBACK TO write");
+            st.execute("RELEASE write");
+            pending.done().completeExceptionally(e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction open: nothing to undo
+        }
+    }
+
+    /** Commits what is queued, then stops the thread and closes the connection. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing outbox write connection failed: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.formgate.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading submission rows on any connection (the writer's inside a transaction, or a reader's). */
+final class OutboxRows {
+    static final String COLUMNS =
+            "id, form, content_type, payload, created_at, state, attempts, next_attempt_at, last_error";
+
+    private final ObjectMapper json;
+
+    OutboxRows(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Optional<StoredSubmission> find(Connection c, String id) throws SQLException {
+        List<StoredSubmission> rows = query(c, "SELECT " + COLUMNS + " FROM submissions WHERE id = ?", id);
+        return rows.stream().findFirst();
+    }
+
+    List<StoredSubmission> query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StoredSubmission> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    String payloadText(Submission s) {
+        try {
+            return json.writeValueAsString(s.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload of " + s.id() + " cannot be written as JSON", e);
+        }
+    }
+
+    private StoredSubmission map(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        Submission submission = new Submission(id, rs.getString("form"), rs.getString("content_type"),
+                payload(id, rs.getString("payload")), Timestamps.parse(rs.getString("created_at")));
+        Instant next = Timestamps.parse(rs.getString("next_attempt_at"));
+        return new StoredSubmission(submission, State.parse(rs.getString("state")), rs.getInt("attempts"),
+                next, rs.getString("last_error"));
+    }
+
+    private ObjectNode payload(String id, String text) throws SQLException {
+        try {
+            JsonNode node = json.readTree(text);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (JsonProcessingException e) {
+            // fall through: report without echoing the content
+        }
+        throw new SQLException("stored payload of submission " + id + " is not a JSON object");
+    }
+}

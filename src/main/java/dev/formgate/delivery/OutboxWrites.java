@@ -1,0 +1,134 @@
+package dev.formgate.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The outbox's writes, each run by the group committer inside the batch transaction. */
+final class OutboxWrites {
+    private final OutboxRows rows;
+
+    OutboxWrites(OutboxRows rows) {
+        this.rows = rows;
+    }
+
+    StoreOutcome store(Connection c, Submission s, State initial, List<DedupKey> keys, Instant now) throws SQLException {
+        Optional<StoredSubmission> earlier = rows.find(c, s.id());
+        if (earlier.isEmpty()) {
+            earlier = matchDedupKeys(c, keys);
+        }
+        if (earlier.isPresent()) {
+            return new StoreOutcome(earlier.get(), false);
+        }
+        String at = Timestamps.format(now);
+        update(c, "INSERT INTO submissions (id, form, content_type, payload, created_at, state, attempts,"
+                + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
+                s.id(), s.form(), s.contentType(), rows.payloadText(s), Timestamps.format(s.createdAt()),
+                initial.dbName(), at, at);
+        for (DedupKey key : keys) {
+            update(c, "INSERT OR REPLACE INTO dedup_keys (key, submission_id, created_at) VALUES (?, ?, ?)",
+                    key.key(), s.id(), at);
+        }
+        return new StoreOutcome(new StoredSubmission(s, initial, 0, now, null), true);
+    }
+
+    private Optional<StoredSubmission> matchDedupKeys(Connection c, List<DedupKey> keys) throws SQLException {
+        for (DedupKey key : keys) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT submission_id, created_at FROM dedup_keys WHERE key = ?")) {
+                ps.setString(1, key.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !Timestamps.parse(rs.getString(2)).isBefore(key.notBefore())) {
+                        Optional<StoredSubmission> match = rows.find(c, rs.getString(1));
+                        if (match.isPresent()) {
+                            return match;
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Delivered is a fact: it wins over any state but never happens twice. */
+    int markDelivered(Connection c, String id, Instant now) throws SQLException {
+        String at = Timestamps.format(now);
+        return update(c, "UPDATE submissions SET state = 'delivered', delivered_at = ?, updated_at = ?"
+                + " WHERE id = ? AND state <> 'delivered'", at, at, id);
+    }
+
+    /** Only a queued row is retried: a late result must not undo a delivery or an operator's decision. */
+    int markRetry(Connection c, String id, Instant next, String error, Instant now) throws SQLException {
+        return update(c, "UPDATE submissions SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                + " updated_at = ? WHERE id = ? AND state = 'queued'",
+                Timestamps.format(next), error, Timestamps.format(now), id);
+    }
+
+    int markDead(Connection c, String id, String reason, Instant now) throws SQLException {
+        return update(c, "UPDATE submissions SET state = 'dead', attempts = attempts + 1, last_error = ?,"
+                + " updated_at = ? WHERE id = ? AND state IN ('queued', 'held')", reason, Timestamps.format(now), id);
+    }
+
+    int hold(Connection c, String id, String reason, Instant now) throws SQLException {
+        return update(c, "UPDATE submissions SET state = 'held', last_error = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'queued'", reason, Timestamps.format(now), id);
+    }
+
+    int release(Connection c, Predicate<String> formHasKey, Instant now) throws SQLException {
+        List<String> forms = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT form FROM submissions WHERE state = 'held'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                forms.add(rs.getString(1));
+            }
+        }
+        String at = Timestamps.format(now);
+        int released = 0;
+        for (String form : forms) {
+            if (formHasKey.test(form)) {
+                released += update(c, "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
+                        + " WHERE form = ? AND state = 'held'", at, at, form);
+            }
+        }
+        return released;
+    }
+
+    int requeue(Connection c, String id, Instant now) throws SQLException {
+        String at = Timestamps.format(now);
+        return update(c, "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
+                + " WHERE id = ? AND state IN ('dead', 'held', 'queued')", at, at, id);
+    }
+
+    int requeueDead(Connection c, Instant now) throws SQLException {
+        String at = Timestamps.format(now);
+        return update(c, "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
+                + " WHERE state = 'dead'", at, at);
+    }
+
+    int purgeDelivered(Connection c, Instant before) throws SQLException {
+        String at = Timestamps.format(before);
+        update(c, "DELETE FROM dedup_keys WHERE submission_id IN"
+                + " (SELECT id FROM submissions WHERE state = 'delivered' AND delivered_at < ?)", at);
+        return update(c, "DELETE FROM submissions WHERE state = 'delivered' AND delivered_at < ?", at);
+    }
+
+    int probe(Connection c, Instant now) throws SQLException {
+        return update(c, "INSERT OR REPLACE INTO outbox_meta (key, value) VALUES ('write_probe', ?)",
+                Timestamps.format(now));
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+}
