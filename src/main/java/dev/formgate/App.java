@@ -61,7 +61,7 @@ public final class App implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        FlotiqKeys keys = new FlotiqKeys(settings.flotiqKeys());
+        FlotiqKeys keys = settings.flotiqKeys();
         FlotiqClient cms = new FlotiqClient(http, settings.flotiqUrl(), keys, settings.cmsTimeout());
         this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);

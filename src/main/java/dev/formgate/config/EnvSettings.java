@@ -1,5 +1,6 @@
 package dev.formgate.config;
 
+import dev.formgate.delivery.FlotiqKeys;
 import dev.formgate.guard.ClientIdentity;
 import dev.formgate.guard.OriginPolicy;
 import dev.formgate.guard.RateSpec;
@@ -20,7 +21,6 @@ import java.util.function.Function;
  * Reads {@link Settings} from environment variables, reporting every bad variable at once.
  */
 public final class EnvSettings {
-    public static final String FLOTIQ_API_KEY = "FLOTIQ_API_KEY";
     public static final List<String> CAPTCHA_SECRET_VARS =
             List.of("TURNSTILE_SECRET_KEY", "HCAPTCHA_SECRET_KEY", "RECAPTCHA_SECRET_KEY");
 
@@ -36,11 +36,6 @@ public final class EnvSettings {
         return new EnvSettings(env).read();
     }
 
-    /** {@code contact-form} becomes {@code FLOTIQ_API_KEY_CONTACT_FORM}. */
-    public static String perFormKeyName(String form) {
-        return FLOTIQ_API_KEY + "_" + form.toUpperCase(Locale.ROOT).replace('-', '_');
-    }
-
     private Settings read() {
         Settings s = new Settings(
                 text("FORMGATE_HOST", "0.0.0.0"),
@@ -48,7 +43,7 @@ public final class EnvSettings {
                 Path.of(text("FORMGATE_SCHEMAS", "./schemas")),
                 Path.of(text("FORMGATE_DATA", "./data")),
                 get("FLOTIQ_API_URL", "https://api.flotiq.com", EnvSettings::httpUrl),
-                flotiqKeys(),
+                new FlotiqKeys(env),
                 get("FORMGATE_ALLOWED_ORIGINS", "", EnvSettings::origins),
                 get("FORMGATE_TRUSTED_PROXY", "none", v -> ClientIdentity.parse(v).mode()),
                 get("FORMGATE_MAX_BODY_BYTES", "65536", v -> positive(v, 10L * 1024 * 1024)),
@@ -90,16 +85,6 @@ public final class EnvSettings {
     private Optional<Secret> secret(String name) {
         String raw = blankToNull(env.get(name));
         return raw == null ? Optional.empty() : Optional.of(new Secret(raw.trim()));
-    }
-
-    private Map<String, Secret> flotiqKeys() {
-        Map<String, Secret> keys = new HashMap<>();
-        env.forEach((k, v) -> {
-            if ((k.equals(FLOTIQ_API_KEY) || k.startsWith(FLOTIQ_API_KEY + "_")) && blankToNull(v) != null) {
-                keys.put(k, new Secret(v.trim()));
-            }
-        });
-        return keys;
     }
 
     private Map<String, Secret> captchaSecrets() {

@@ -1,5 +1,6 @@
 package dev.formgate.config;
 
+import dev.formgate.delivery.FlotiqKeys;
 import dev.formgate.guard.RateSpec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public record Settings(
         Path schemasDir,
         Path dataDir,
         URI flotiqUrl,
-        Map<String, Secret> flotiqKeys,
+        FlotiqKeys flotiqKeys,
         Set<String> allowedOrigins,
         String trustedProxy,
         long maxBodyBytes,
@@ -43,21 +44,10 @@ public record Settings(
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
     public Settings {
-        flotiqKeys = Map.copyOf(flotiqKeys);
         allowedOrigins = Set.copyOf(allowedOrigins);
         perClient = List.copyOf(perClient);
         perForm = List.copyOf(perForm);
         captchaSecrets = Map.copyOf(captchaSecrets);
     }
 
-    /** The Flotiq key for a form: {@code FLOTIQ_API_KEY_<FORM>} first, then {@code FLOTIQ_API_KEY}. */
-    public Optional<Secret> flotiqKeyFor(String form) {
-        Secret own = flotiqKeys.get(EnvSettings.perFormKeyName(form));
-        return Optional.ofNullable(own != null ? own : flotiqKeys.get(EnvSettings.FLOTIQ_API_KEY));
-    }
-
-    /** True when any Flotiq key is configured; without one FormGate runs in local mode. */
-    public boolean anyFlotiqKey() {
-        return !flotiqKeys.isEmpty();
-    }
 }

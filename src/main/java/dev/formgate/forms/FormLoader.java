@@ -158,8 +158,11 @@ final class FormLoader {
             problems.add(VENDOR + "." + e.getPropertyName() + ": unknown setting; known settings are "
                     + e.getKnownPropertyIds());
             return null;
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             problems.add(VENDOR + ": " + e.getOriginalMessage());
+            return null;
+        } catch (IOException e) {
+            problems.add(VENDOR + ": " + e.getMessage());
             return null;
         }
         for (ConstraintViolation<FormSettings> v : beans.validate(fs)) {

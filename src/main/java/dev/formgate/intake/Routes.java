@@ -79,7 +79,7 @@ public final class Routes {
         });
         config.routes.error(404, ctx -> fallback(ctx, GateException.of(404, "not-found", "Not found",
                 "There is nothing at " + ctx.path() + ".")));
-        config.routes.error(405, ctx -> fallback(ctx, GateException.of(405, "method-not-allowed", "Method not allowed",
+        config.routes.error(405, ctx -> answers.failure(ctx, GateException.of(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not allowed here; submit with POST.")));
     }
 

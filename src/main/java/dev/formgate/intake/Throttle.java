@@ -18,11 +18,10 @@ public final class Throttle {
 
     void check(Context ctx, FormDefinition form, String client) {
         RateDecision decision = limiter.check(form.name(), client);
-        Map<String, String> headers = RateHeaders.headers(decision, form.rateLimits());
+        Map<String, String> headers = RateHeaders.of(decision, form.rateLimits());
         if (decision instanceof RateDecision.Limited limited) {
-            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
             throw GateException.of(429, "rate-limited", "Too many submissions",
-                            "Please wait " + seconds + " seconds before submitting again.")
+                            "Please wait " + headers.get(RateHeaders.RETRY_AFTER) + " seconds before submitting again.")
                     .withHeaders(headers).on(form);
         }
         headers.forEach(ctx::header);
