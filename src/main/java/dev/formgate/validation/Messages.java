@@ -21,7 +21,8 @@ final class Messages {
             Map.entry("time", "a valid time (hh:mm:ssZ)"), Map.entry("duration", "a valid ISO 8601 duration"),
             Map.entry("uuid", "a valid UUID"), Map.entry("hostname", "a valid host name"),
             Map.entry("idn-hostname", "a valid host name"), Map.entry("ipv4", "a valid IPv4 address"),
-            Map.entry("ipv6", "a valid IPv6 address"), Map.entry("regex", "a valid regular expression"));
+            Map.entry("ipv6", "a valid IPv6 address"), Map.entry("regex", "a valid regular expression"),
+            Map.entry("phone", "a valid international phone number (+ and digits)"));
 
     private Messages() {
     }
