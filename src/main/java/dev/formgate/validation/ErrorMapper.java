@@ -56,12 +56,18 @@ final class ErrorMapper {
         switch (keyword) {
             case "required", "additionalProperties", "unevaluatedProperties" -> out.add(new FieldError(
                     child(path, error.getProperty()), keyword, Messages.of(keyword, error.getSchemaNode(), null)));
-            case "dependentRequired" -> out.add(new FieldError(child(path, String.valueOf(error.getArguments()[0])),
+            case "dependentRequired" -> out.add(new FieldError(child(path, firstArgument(error)),
                     keyword, Messages.requiredWhenPresent(error.getProperty())));
             case "dependencies" -> addMissingDependencies(error, path, out);
             default -> out.add(new FieldError(path, keyword,
                     Messages.of(keyword, error.getSchemaNode(), error.getArguments())));
         }
+    }
+
+    /** networknt puts the missing property first and the present one in {@code property}. */
+    private static String firstArgument(Error error) {
+        Object[] arguments = error.getArguments();
+        return arguments != null && arguments.length > 0 ? String.valueOf(arguments[0]) : null;
     }
 
     /** Draft-07 "dependencies" only names the present property; the missing ones are recomputed here. */

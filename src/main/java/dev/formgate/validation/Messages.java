@@ -21,13 +21,22 @@ final class Messages {
             Map.entry("time", "a valid time (hh:mm:ssZ)"), Map.entry("duration", "a valid ISO 8601 duration"),
             Map.entry("uuid", "a valid UUID"), Map.entry("hostname", "a valid host name"),
             Map.entry("idn-hostname", "a valid host name"), Map.entry("ipv4", "a valid IPv4 address"),
-            Map.entry("ipv6", "a valid IPv6 address"), Map.entry("regex", "a valid regular expression"));
+            Map.entry("ipv6", "a valid IPv6 address"), Map.entry("regex", "a valid regular expression"),
+            Map.entry("phone", "a valid international phone number (+ and digits)"));
+
+    /** Keywords whose sentence quotes the schema's value; without it they fall back to "is invalid". */
+    private static final java.util.Set<String> NEEDS_RULE = java.util.Set.of(
+            "type", "format", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+            "multipleOf", "enum", "const", "minItems", "maxItems", "minProperties", "maxProperties");
 
     private Messages() {
     }
 
     /** The sentence for one failed keyword; {@code rule} is the keyword's value in the schema, {@code args} networknt's. */
     static String of(String keyword, JsonNode rule, Object[] args) {
+        if (rule == null && NEEDS_RULE.contains(keyword)) {
+            return "is invalid";
+        }
         return switch (keyword) {
             case "required" -> "is required";
             case "additionalProperties", "unevaluatedProperties" -> "is not an allowed field";

@@ -101,6 +101,10 @@ final class SchemaCompiler {
     }
 
     private static String describe(Throwable e) {
+        if (e.getCause() instanceof java.io.IOException missing) {
+            return "cannot load referenced schema " + missing.getMessage()
+                    + " (remote $refs are not fetched; put the definition under $defs)";
+        }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }
