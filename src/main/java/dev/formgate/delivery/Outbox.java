@@ -208,6 +208,15 @@ public final class Outbox implements AutoCloseable {
         return committer.commits();
     }
 
+    /** A PRAGMA's value as the outbox's connections see it; package-private for tests. */
+    String pragma(String name) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("PRAGMA " + name); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
     /** Commits pending writes, then closes the database. */
     @Override
     public void close() {

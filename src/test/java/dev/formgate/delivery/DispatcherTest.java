@@ -1,0 +1,171 @@
+package dev.formgate.delivery;
+
+import static dev.formgate.delivery.Fixtures.TYPE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.FakeFlotiq.Failure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatcherTest {
+    @TempDir
+    Path dir;
+    private Harness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new Harness(dir);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void healthy_cms_gets_the_entry_now_and_the_submitter_hears_delivered() {
+        Submission s = h.fixtures.contact("Ada");
+
+        Receipt receipt = h.dispatcher().submit(s, List.of());
+
+        assertEquals(new Receipt(s.id(), Outcome.DELIVERED, false), receipt);
+        assertEquals(State.DELIVERED, h.row(s.id()).state());
+        assertEquals(1, h.flotiq.objects(TYPE).size());
+    }
+
+    @Test
+    void outage_queues_and_the_worker_delivers_exactly_once_after_recovery() {
+        h.flotiq.failAlways(Failure.unavailable());
+        Submission s = h.fixtures.contact("Ada");
+
+        Receipt receipt = h.dispatcher().submit(s, List.of());
+
+        assertEquals(Outcome.QUEUED, receipt.outcome());
+        StoredSubmission row = h.row(s.id());
+        assertEquals(State.QUEUED, row.state());
+        assertEquals(1, row.attempts());
+        assertTrue(row.lastError().contains("503"), row.lastError());
+        h.flotiq.clearFailures();
+        DeliveryWorker worker = h.worker();
+        assertEquals(0, worker.runOnce(), "not due before its backoff");
+        h.clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, worker.runOnce());
+        assertEquals(State.DELIVERED, h.row(s.id()).state());
+        assertEquals(0, worker.runOnce());
+        assertEquals(1, h.flotiq.objects(TYPE).size());
+    }
+
+    @Test
+    void hanging_cms_is_answered_within_the_deadline_and_the_late_attempt_records_itself() throws Exception {
+        h.flotiq.failAlways(Failure.hang());
+        Submission s = h.fixtures.contact("Ada");
+        Dispatcher dispatcher = h.dispatcher(Duration.ofMillis(200));
+
+        long start = System.nanoTime();
+        Receipt receipt = dispatcher.submit(s, List.of());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(Outcome.QUEUED, receipt.outcome());
+        assertTrue(took.compareTo(Harness.REQUEST_TIMEOUT) < 0, "answered after " + took);
+        Harness.eventually(() -> h.row(s.id()).attempts() == 1);
+        assertTrue(h.row(s.id()).lastError().contains("did not answer"), h.row(s.id()).lastError());
+        h.flotiq.clearFailures();
+        h.clock.advance(Duration.ofMinutes(2));
+        assertEquals(1, h.worker().runOnce());
+        assertEquals(State.DELIVERED, h.row(s.id()).state());
+        assertEquals(1, h.flotiq.objects(TYPE).size());
+    }
+
+    @Test
+    void schema_drift_is_dead_with_the_field_named_but_the_submitter_still_hears_queued() {
+        Submission s = h.fixtures.submission(Fixtures.FORM, TYPE, Fixtures.payload("Ada", null, "private words"));
+
+        Receipt receipt = h.dispatcher().submit(s, List.of());
+
+        assertEquals(Outcome.QUEUED, receipt.outcome());
+        StoredSubmission row = h.row(s.id());
+        assertEquals(State.DEAD, row.state());
+        assertTrue(row.lastError().contains("email"), row.lastError());
+        assertTrue(!row.lastError().contains("private words"), row.lastError());
+        assertEquals(0, h.worker().runOnce());
+        assertTrue(h.flotiq.objects(TYPE).isEmpty());
+    }
+
+    @Test
+    void duplicate_dedup_key_returns_the_same_id_and_makes_one_cms_object() {
+        DedupKey key = new DedupKey("contact-form:hash-of-payload", h.clock.instant().minusSeconds(600));
+        Submission first = h.fixtures.contact("Ada");
+        Dispatcher dispatcher = h.dispatcher();
+        dispatcher.submit(first, List.of(key));
+
+        Receipt again = dispatcher.submit(h.fixtures.contact("Ada"), List.of(key));
+
+        assertEquals(new Receipt(first.id(), Outcome.DELIVERED, true), again);
+        assertEquals(1, h.flotiq.objects(TYPE).size());
+        assertEquals(1, h.flotiq.requests().size());
+    }
+
+    @Test
+    void duplicate_of_a_queued_submission_answers_queued() {
+        h.flotiq.failAlways(Failure.unavailable());
+        DedupKey key = new DedupKey("k", h.clock.instant().minusSeconds(600));
+        Submission first = h.fixtures.contact("Ada");
+        Dispatcher dispatcher = h.dispatcher();
+        dispatcher.submit(first, List.of(key));
+
+        Receipt again = dispatcher.submit(h.fixtures.contact("Ada"), List.of(key));
+
+        assertEquals(new Receipt(first.id(), Outcome.QUEUED, true), again);
+        assertEquals(1, h.flotiq.requests().size());
+    }
+
+    @Test
+    void form_without_key_is_held_and_never_sent() {
+        h.cms = h.flotiq(Map.of("FLOTIQ_API_KEY_NEWSLETTER", FakeFlotiq.KEY));
+        Submission s = h.fixtures.contact("Ada");
+
+        Receipt receipt = h.dispatcher().submit(s, List.of());
+
+        assertEquals(Outcome.HELD, receipt.outcome());
+        assertEquals(State.HELD, h.row(s.id()).state());
+        assertTrue(h.flotiq.requests().isEmpty());
+    }
+
+    @Test
+    void open_breaker_queues_without_calling_the_cms() {
+        h.breaker = new CircuitBreaker(1, Duration.ofSeconds(30), h.clock);
+        h.flotiq.failAlways(Failure.unavailable());
+        Dispatcher dispatcher = h.dispatcher();
+        dispatcher.submit(h.fixtures.contact("Ada"), List.of());
+
+        Receipt receipt = dispatcher.submit(h.fixtures.contact("Bob"), List.of());
+
+        assertEquals(Outcome.QUEUED, receipt.outcome());
+        assertEquals(1, h.flotiq.requests().size());
+        assertEquals(0, h.row(receipt.id()).attempts());
+        assertEquals("open", h.breaker.state());
+    }
+
+    @Test
+    void answer_lost_after_the_cms_created_the_entry_still_ends_with_one_object() {
+        h.flotiq.failNext(1, Failure.dropAfterCreate());
+        Submission s = h.fixtures.contact("Ada");
+
+        Receipt receipt = h.dispatcher().submit(s, List.of());
+        h.clock.advance(Duration.ofMinutes(2));
+        h.worker().runOnce();
+
+        assertEquals(Outcome.QUEUED, receipt.outcome());
+        assertEquals(State.DELIVERED, h.row(s.id()).state());
+        assertEquals(2, h.flotiq.requests().size());
+        assertEquals(1, h.flotiq.objects(TYPE).size());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.formgate.delivery;
+
+import dev.formgate.testing.FakeFlotiq;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/** Real parts wired together for end-to-end delivery tests: fake Flotiq, SQLite outbox, real HTTP client. */
+final class Harness implements AutoCloseable {
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+    final Path dataDir;
+    final TestClock clock = new TestClock();
+    final Fixtures fixtures = new Fixtures(clock);
+    final FakeFlotiq flotiq = new FakeFlotiq().contentType(Fixtures.TYPE, Set.of("name", "email", "message")).start();
+    final HttpClient http = HttpClient.newHttpClient();
+    final ExecutorService executor = Executors.newCachedThreadPool();
+    final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(1), new SplittableRandom(9));
+    CircuitBreaker breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
+    Outbox outbox;
+    Cms cms;
+
+    Harness(Path dataDir) {
+        this.dataDir = dataDir;
+        this.outbox = Outbox.open(dataDir, clock);
+        this.cms = flotiq(Map.of("FLOTIQ_API_KEY", FakeFlotiq.KEY));
+    }
+
+    FlotiqClient flotiq(Map<String, String> env) {
+        return new FlotiqClient(http, flotiq.baseUrl(), new FlotiqKeys(env), REQUEST_TIMEOUT, clock);
+    }
+
+    Dispatcher dispatcher(Duration deadline) {
+        return new Dispatcher(outbox, cms, breaker, retry, clock, deadline, executor);
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher(Duration.ofSeconds(3));
+    }
+
+    DeliveryWorker worker() {
+        return new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofHours(1));
+    }
+
+    StoredSubmission row(String id) {
+        return outbox.find(id).orElseThrow();
+    }
+
+    /** Restart: close and reopen the outbox file, with a fresh breaker as a new process would have. */
+    void restart() {
+        outbox.close();
+        outbox = Outbox.open(dataDir, clock);
+        breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
+    }
+
+    /** For background work on real threads (late attempts, the worker's own thread): wait up to 10 s. */
+    static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        outbox.close();
+        flotiq.close();
+    }
+}
