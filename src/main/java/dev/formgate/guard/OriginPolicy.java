@@ -13,8 +13,8 @@ import java.util.Set;
  * Decides which browser origins may post to a form and where FormGate may redirect after a post.
  *
  * <p>Origins are compared exactly after normalization to {@code scheme://host[:port]} (lower case, default
- * port dropped, no trailing slash); there is no suffix or pattern matching. A form's own origin list, when
- * not empty, replaces the global list for that form. The single entry {@code "*"} allows any origin to post
+ * port dropped, no trailing slash); there is no suffix or pattern matching. A form's own origin list adds to
+ * the global list for that form. The single entry {@code "*"} allows any origin to post
  * (local/demo use) but never makes a redirect target acceptable.
  */
 public final class OriginPolicy {
@@ -79,7 +79,8 @@ public final class OriginPolicy {
         if (formOrigins == null || formOrigins.isEmpty()) {
             return globalOrigins;
         }
-        Set<String> normalized = new HashSet<>();
+        // A form's origins add to the global list (FORMGATE_ALLOWED_ORIGINS applies to every form).
+        Set<String> normalized = new HashSet<>(globalOrigins);
         for (String o : formOrigins) {
             if (o != null && o.trim().equals(ANY)) {
                 normalized.add(ANY);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.delivery.CircuitBreaker;
 import dev.formgate.delivery.Outbox;
 import dev.formgate.delivery.OutboxStats;
+import dev.formgate.delivery.OutboxUnavailableException;
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.forms.FormRegistry;
 import dev.formgate.observability.RequestIds;
@@ -72,6 +73,12 @@ public final class Routes {
         config.routes.get("/ready", this::ready);
         config.routes.get("/", ctx -> Answers.html(ctx, 200, DemoPage.render(forms.all(), !delivering)));
         config.routes.exception(GateException.class, (e, ctx) -> answers.failure(ctx, e));
+        config.routes.exception(OutboxUnavailableException.class, (e, ctx) -> {
+            LOG.error("Outbox unavailable on {} (request {}): {}", ctx.path(), RequestIds.of(ctx), e.getMessage());
+            answers.failure(ctx, GateException.of(503, "store-unavailable", "Temporarily unavailable",
+                    "The submission could not be stored and was not accepted; please try again shortly.")
+                    .withHeaders(java.util.Map.of("Retry-After", "30")));
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected error on {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
             answers.failure(ctx, GateException.of(500, "internal", "Internal error",

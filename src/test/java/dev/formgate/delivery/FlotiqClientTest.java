@@ -1,5 +1,7 @@
 package dev.formgate.delivery;
 
+import dev.formgate.testing.TestClock;
+
 import static dev.formgate.delivery.Fixtures.TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package dev.formgate.delivery;
 
+import dev.formgate.testing.TestClock;
+
 import dev.formgate.testing.FakeFlotiq;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.formgate.guard;
 
+import dev.formgate.testing.TestClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class LocalBucketStoreTest {
     private static final List<RateSpec> ONE_PER_MINUTE = List.of(RateSpec.parse("1/1m"));
-    private final MutableClock clock = MutableClock.atNoon();
+    private final TestClock clock = new TestClock(java.time.Instant.parse("2025-06-01T12:00:00Z"));
 
     @Test
     void holds_no_more_buckets_than_its_bound() {

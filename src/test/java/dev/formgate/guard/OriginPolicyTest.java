@@ -62,11 +62,12 @@ class OriginPolicyTest {
     }
 
     @Test
-    void a_form_list_replaces_the_global_list() {
+    void a_form_list_adds_to_the_global_list() {
         Set<String> formOrigins = Set.of("https://other.example.org");
 
         assertTrue(policy.allowed("https://other.example.org", formOrigins));
-        assertFalse(policy.allowed("https://example.com", formOrigins));
+        assertTrue(policy.allowed("https://example.com", formOrigins));
+        assertFalse(policy.allowed("https://other.example.org", Set.of()));
     }
 
     @Test
@@ -106,11 +107,12 @@ class OriginPolicyTest {
     }
 
     @Test
-    void redirects_follow_the_form_list_when_given() {
+    void redirects_follow_the_form_list_and_the_global_list() {
         Set<String> formOrigins = Set.of("https://other.example.org");
 
         assertTrue(policy.redirectAllowed("https://other.example.org/done", formOrigins));
-        assertFalse(policy.redirectAllowed("https://example.com/done", formOrigins));
+        assertTrue(policy.redirectAllowed("https://example.com/done", formOrigins));
+        assertFalse(policy.redirectAllowed("https://other.example.org/done", Set.of()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.formgate.guard;
 
+import dev.formgate.testing.TestClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -9,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-    private final MutableClock clock = MutableClock.atNoon();
+    private final TestClock clock = new TestClock(java.time.Instant.parse("2025-06-01T12:00:00Z"));
     private final LocalBucketStore store = new LocalBucketStore(10_000, Duration.ofMinutes(5), clock);
 
     private RateLimiter limiter(String perClient, String perForm) {

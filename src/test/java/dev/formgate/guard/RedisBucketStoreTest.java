@@ -1,5 +1,7 @@
 package dev.formgate.guard;
 
+import dev.formgate.testing.TestClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -32,7 +34,7 @@ class RedisBucketStoreTest {
     private static RedisClient admin;
     private static StatefulRedisConnection<String, String> adminConnection;
 
-    private final MutableClock clock = MutableClock.atNoon();
+    private final TestClock clock = new TestClock(java.time.Instant.parse("2025-06-01T12:00:00Z"));
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll

@@ -1,4 +1,4 @@
-package dev.formgate.delivery;
+package dev.formgate.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,22 +7,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand, so time-dependent behaviour runs in zero wall time. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    TestClock() {
+    public TestClock() {
         this(Instant.parse("2025-03-01T10:00:00Z"));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
