@@ -86,6 +86,10 @@ final class FlotiqAnswers {
         if (root == null || !root.isObject()) {
             return errors;
         }
+        if (root.path("code").isNumber() && root.path("message").isTextual()) {
+            errors.put("(request)", List.of(root.get("message").asText())); // a general error, not per field
+            return errors;
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             List<String> messages = new ArrayList<>();

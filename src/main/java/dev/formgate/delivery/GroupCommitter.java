@@ -33,12 +33,12 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCH = 512;
-    private static final Pending<Void> STOP = new Pending<>(c -> null, new CompletableFuture<>());
 
     private final Connection connection;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicLong commits = new AtomicLong();
     private final Object lifecycle = new Object();
+    private final Pending<Void> stop = new Pending<>(c -> null, new CompletableFuture<>());
     private final Thread thread;
     private boolean closed;
 
@@ -115,12 +115,12 @@ final class GroupCommitter implements AutoCloseable {
                 continue; // only STOP ends the loop, so no queued write is left hanging
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.removeIf(p -> p == STOP);
+            boolean stopping = batch.removeIf(p -> p == stop);
             if (!batch.isEmpty()) {
                 commit(batch);
             }
             batch.clear();
-            if (stop) {
+            if (stopping) {
                 return;
             }
         }
@@ -136,7 +136,8 @@ final class GroupCommitter implements AutoCloseable {
             st.execute("COMMIT");
             commits.incrementAndGet();
             completions.forEach(Runnable::run);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            // Error too: a dead committer would leave every later caller waiting forever
             LOG.error("outbox commit of {} writes failed: {}", batch.size(), e.getMessage());
             rollbackQuietly();
             OutboxUnavailableException failure = new OutboxUnavailableException("outbox commit failed: " + e.getMessage(), e);
@@ -173,7 +174,7 @@ final class GroupCommitter implements AutoCloseable {
                 return;
             }
             closed = true;
-            queue.add(STOP);
+            queue.add(stop);
         }
         try {
             thread.join();

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,26 @@ final class OutboxRows {
                 return rows;
             }
         }
+    }
+
+    OutboxStats stats(Connection c, Instant now) throws SQLException {
+        long[] counts = new long[State.values().length];
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM submissions GROUP BY state");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts[State.parse(rs.getString(1)).ordinal()] = rs.getLong(2);
+            }
+        }
+        Optional<Duration> oldest = Optional.empty();
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM submissions WHERE state = 'queued'");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getString(1) != null) {
+                Duration age = Duration.between(Timestamps.parse(rs.getString(1)), now);
+                oldest = Optional.of(age.isNegative() ? Duration.ZERO : age);
+            }
+        }
+        return new OutboxStats(counts[State.HELD.ordinal()], counts[State.QUEUED.ordinal()],
+                counts[State.DEAD.ordinal()], counts[State.DELIVERED.ordinal()], oldest);
     }
 
     String payloadText(Submission s) {

@@ -112,6 +112,16 @@ class FlotiqClientTest {
     }
 
     @Test
+    void general_bad_request_gives_up_with_flotiqs_message() {
+        flotiq.failNext(1, Failure.status(400));
+
+        DeliveryResult result = client().deliver(fixtures.contact("Ada"));
+
+        var giveUp = assertInstanceOf(DeliveryResult.GiveUp.class, result);
+        assertTrue(giveUp.reason().contains("fake failure"), giveUp.reason());
+    }
+
+    @Test
     void wrong_key_gives_up_naming_the_content_type_but_not_the_key() {
         DeliveryResult result = client(Map.of("FLOTIQ_API_KEY", "not-a-real-key-xyz")).deliver(fixtures.contact("Ada"));
 
