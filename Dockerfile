@@ -1,0 +1,80 @@
+# syntax=docker/dockerfile:1
+#
+# FormGate container image, built by `fly deploy` (see fly.toml) or by hand:
+#   docker build -t formgate .
+#   docker run -p 8080:8080 -v formgate_data:/data -e FLOTIQ_API_KEY=... formgate
+#
+# Stage 1 builds the shaded jar with Maven. Stage 2 is a JRE with the jar, the schemas and an
+# AOT cache made at build time, sized for a 256 MB Fly machine.
+
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /build
+# The pom alone first: the dependency layer is reused until pom.xml changes.
+COPY pom.xml .
+RUN mvn -B -ntp dependency:go-offline
+COPY src ./src
+RUN mvn -B -ntp -DskipTests package
+
+# JDK 25 runs the release-17 jar and brings the AOT cache (JEP 483, JEP 514) and compact object
+# headers (JEP 519). Going back to 21 means dropping -XX:AOTCache* and -XX:+UseCompactObjectHeaders.
+FROM eclipse-temurin:25-jre
+
+ENV PORT=8080 \
+    FORMGATE_DATA=/data \
+    FORMGATE_SCHEMAS=/app/schemas
+
+RUN groupadd --system --gid 10001 formgate \
+ && useradd --system --uid 10001 --gid formgate --home-dir /app --no-create-home \
+      --shell /usr/sbin/nologin formgate \
+ && mkdir -p /data \
+ && chown formgate:formgate /data
+
+WORKDIR /app
+COPY --from=build /build/target/formgate.jar /app/formgate.jar
+COPY schemas/ /app/schemas/
+COPY --chmod=755 docker-entrypoint.sh /app/docker-entrypoint.sh
+
+# Two jobs in one run of `check`, which loads and validates every schema and setting:
+# 1. a broken schema or setting fails the build, so it never reaches the running service;
+# 2. it is the AOT training run: the classes it loads and links (Jackson, the JSON Schema validator,
+#    config and forms) are stored in /app/formgate.aot, so the server starts faster after a scale
+#    from zero. The HTTP server classes are not in it; they load as usual.
+# The JVM flags must match the ENTRYPOINT (DeploymentFilesTest checks it): a cache made with other
+# flags, for instance without compact headers, is ignored at start.
+# The data directory is a throwaway one so nothing is baked into /data.
+RUN FORMGATE_DATA=/tmp/formgate-check java \
+      -XX:+UseSerialGC \
+      -XX:MaxRAMPercentage=40 \
+      -Xss512k \
+      -XX:ReservedCodeCacheSize=48m \
+      -XX:MaxMetaspaceSize=128m \
+      -XX:+UseCompactObjectHeaders \
+      -XX:+ExitOnOutOfMemoryError \
+      -XX:AOTCacheOutput=/app/formgate.aot \
+      -jar /app/formgate.jar check \
+ && rm -rf /tmp/formgate-check
+
+EXPOSE 8080
+VOLUME /data
+
+# JVM flags for a 256 MB machine with one shared CPU (extra ones: JDK_JAVA_OPTIONS at run time):
+#   UseSerialGC               one CPU and a ~100 MB heap: the least memory and CPU for GC bookkeeping
+#   MaxRAMPercentage=40       heap ~90 MB on 256 MB, and it follows the machine if memory is scaled up;
+#                             the rest is metaspace, code cache, thread stacks, buffers and SQLite
+#   Xss512k                   half the default thread stack
+#   ReservedCodeCacheSize=48m bounds JIT code (default 240m reserved); C2 stays on for throughput
+#   MaxMetaspaceSize=128m     bounds class metadata so a leak fails loudly instead of swapping
+#   UseCompactObjectHeaders   8-byte object headers: ~10-20% less heap for the same objects
+#   ExitOnOutOfMemoryError    exit and let Fly restart the machine; stored submissions are in the outbox
+#   AOTCache                  classes loaded and linked at build time (see the check run above)
+# docker-entrypoint.sh hands the Fly volume to the formgate user and drops root before java starts.
+ENTRYPOINT ["/app/docker-entrypoint.sh", "java", \
+    "-XX:+UseSerialGC", \
+    "-XX:MaxRAMPercentage=40", \
+    "-Xss512k", \
+    "-XX:ReservedCodeCacheSize=48m", \
+    "-XX:MaxMetaspaceSize=128m", \
+    "-XX:+UseCompactObjectHeaders", \
+    "-XX:+ExitOnOutOfMemoryError", \
+    "-XX:AOTCache=/app/formgate.aot", \
+    "-jar", "/app/formgate.jar"]
