@@ -69,7 +69,8 @@ public final class App implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor);
         this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention());
         this.buckets = settings.redisUrl().isPresent()
-                ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock)
+                ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock,
+                        RedisBucketStore.KEY_PREFIX + settings.redisNamespace() + ":")
                 : new LocalBucketStore(settings.rateLimitMaxClients(), Duration.ofHours(2), clock);
         RateLimiter limiter = new RateLimiter(buckets, name -> forms.byName(name).map(FormDefinition::rateLimits).orElseThrow());
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
@@ -80,7 +81,8 @@ public final class App implements AutoCloseable {
         SubmitHandler submit = new SubmitHandler(ClientIdentity.parse(settings.trustedProxy()), cors,
                 new Throttle(limiter), new SpamChecks(captcha, settings.captchaSecrets(), cms),
                 dispatcher, new SubmissionIds(clock, random), answers, clock, settings.doubleSubmitWindow());
-        this.javalin = new Routes(forms, submit, cors, answers, json, outbox, breaker, keys.any()).javalin();
+        this.javalin = new Routes(forms, submit, cors, answers, json, outbox, breaker, keys.any(),
+                settings.idleTimeout()).javalin();
         if (!keys.any()) {
             LOG.warn("Local mode: no FLOTIQ_API_KEY is set, so submissions are kept as 'held' in {} and not delivered. "
                     + "Set FLOTIQ_API_KEY to deliver them.", settings.dataDir().toAbsolutePath());

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesTest {
 
-    /** The code's default PORT; GET /health is served on it. */
-    private static final String DEFAULT_PORT = "8080";
+    /** The code's default PORT (what EnvSettings gives with nothing set); GET /health is served on it. */
+    private static final String DEFAULT_PORT = String.valueOf(dev.formgate.config.EnvSettings.load(Map.of()).port());
 
     private final List<Table> fly = Table.parse(read("fly.toml"));
     private final List<Instruction> docker = Instruction.parse(read("Dockerfile"));

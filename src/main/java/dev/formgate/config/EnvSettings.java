@@ -47,12 +47,14 @@ public final class EnvSettings {
                 get("FORMGATE_ALLOWED_ORIGINS", "", EnvSettings::origins),
                 get("FORMGATE_TRUSTED_PROXY", "none", v -> ClientIdentity.parse(v).mode()),
                 get("FORMGATE_MAX_BODY_BYTES", "65536", v -> positive(v, 10L * 1024 * 1024)),
+                get("FORMGATE_IDLE_TIMEOUT", "15s", EnvSettings::positiveDuration),
                 get("FORMGATE_DELIVERY_DEADLINE", "3s", EnvSettings::positiveDuration),
                 get("FORMGATE_CMS_TIMEOUT", "10s", EnvSettings::positiveDuration),
                 get("FORMGATE_RATE_LIMIT_PER_CLIENT", "5/1m,30/1h", RateSpec::parseList),
                 get("FORMGATE_RATE_LIMIT_PER_FORM", "120/1m", RateSpec::parseList),
                 get("FORMGATE_RATE_LIMIT_MAX_CLIENTS", "100000", v -> positive(v, 100_000_000L)),
                 secret("REDIS_URL"),
+                get("FORMGATE_REDIS_NAMESPACE", "default", EnvSettings::namespace),
                 get("FORMGATE_RATE_LIMIT_FAIL_CLOSED", "false", EnvSettings::bool),
                 captchaSecrets(),
                 Optional.ofNullable(blankToNull(env.get("FORMGATE_CAPTCHA_VERIFY_URL"))),
@@ -123,6 +125,13 @@ public final class EnvSettings {
             throw new IllegalArgumentException("\"" + v + "\" must be greater than zero");
         }
         return d;
+    }
+
+    private static String namespace(String v) {
+        if (!v.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("\"" + v + "\" must be 1-64 letters, digits, '_', '.' or '-'");
+        }
+        return v;
     }
 
     private static boolean bool(String v) {

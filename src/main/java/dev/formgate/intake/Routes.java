@@ -31,9 +31,10 @@ public final class Routes {
     private final Outbox outbox;
     private final CircuitBreaker breaker;
     private final boolean delivering;
+    private final java.time.Duration idleTimeout;
 
     public Routes(FormRegistry forms, SubmitHandler submit, Cors cors, Answers answers, ObjectMapper json,
-                  Outbox outbox, CircuitBreaker breaker, boolean delivering) {
+                  Outbox outbox, CircuitBreaker breaker, boolean delivering, java.time.Duration idleTimeout) {
         this.forms = Objects.requireNonNull(forms, "forms");
         this.submit = Objects.requireNonNull(submit, "submit");
         this.cors = Objects.requireNonNull(cors, "cors");
@@ -42,6 +43,7 @@ public final class Routes {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.delivering = delivering;
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
 
     public Javalin javalin() {
@@ -53,6 +55,7 @@ public final class Routes {
         config.startup.showOldJavalinVersionWarning = false;
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
+        config.jetty.modifyServer(this::boundSlowClients);
         config.routes.before(ctx -> {
             RequestIds.assign(ctx);
             ctx.header("X-Content-Type-Options", "nosniff")
@@ -88,6 +91,18 @@ public final class Routes {
                 "There is nothing at " + ctx.path() + ".")));
         config.routes.error(405, ctx -> answers.failure(ctx, GateException.of(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not allowed here; submit with POST.")));
+    }
+
+    /** A client that stalls mid-request holds a connection for at most the idle timeout. */
+    private void boundSlowClients(org.eclipse.jetty.server.Server server) {
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                    if (c instanceof org.eclipse.jetty.server.AbstractConnector a) a.setIdleTimeout(idleTimeout.toMillis());
+                }
+            }
+        });
     }
 
     private static GateException unknown(String what, String name) {

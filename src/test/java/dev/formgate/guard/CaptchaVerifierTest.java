@@ -1,5 +1,7 @@
 package dev.formgate.guard;
 
+import dev.formgate.testing.FakeSiteverify;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

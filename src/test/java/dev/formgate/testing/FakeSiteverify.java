@@ -1,4 +1,4 @@
-package dev.formgate.guard;
+package dev.formgate.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /** A siteverify endpoint on port 0 that records each request and answers what the test says. */
-final class FakeSiteverify implements AutoCloseable {
-    record Seen(String contentType, Map<String, String> form) {
+public final class FakeSiteverify implements AutoCloseable {
+    public record Seen(String contentType, Map<String, String> form) {
     }
 
     private final HttpServer server;
@@ -24,7 +24,7 @@ final class FakeSiteverify implements AutoCloseable {
     private volatile String body = "{\"success\":true}";
     private volatile boolean hang;
 
-    FakeSiteverify() throws IOException {
+    public FakeSiteverify() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/siteverify", exchange -> {
@@ -42,22 +42,22 @@ final class FakeSiteverify implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/siteverify";
     }
 
-    FakeSiteverify answer(int status, String body) {
+    public FakeSiteverify answer(int status, String body) {
         this.status = status;
         this.body = body;
         return this;
     }
 
-    FakeSiteverify hang() {
+    public FakeSiteverify hang() {
         this.hang = true;
         return this;
     }
 
-    List<Seen> requests() {
+    public List<Seen> requests() {
         return requests;
     }
 
