@@ -68,7 +68,9 @@ public final class FakeFlotiq implements AutoCloseable {
     }
 
     private final ObjectMapper json = new ObjectMapper();
+    private static final String DEFINITIONS = "/api/v1/internal/contenttype/";
     private final Map<String, Set<String>> contentTypes = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> definitions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ObjectNode>> objects = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final AtomicInteger generatedIds = new AtomicInteger();
@@ -213,6 +215,9 @@ public final class FakeFlotiq implements AutoCloseable {
 
     private Answer answer(HttpExchange exchange, int size, String body) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (path.startsWith(DEFINITIONS) && "GET".equals(exchange.getRequestMethod())) {
+            return definition(exchange, path.substring(DEFINITIONS.length()));
+        }
         if (!path.startsWith(PREFIX) || !"POST".equals(exchange.getRequestMethod())) {
             return new Answer(404, "{\"code\":404,\"message\":\"Not found\"}");
         }
@@ -235,6 +240,24 @@ public final class FakeFlotiq implements AutoCloseable {
             return new Answer(413, "{\"code\":413,\"message\":\"Payload Too Large\"}");
         }
         return create(type, body);
+    }
+
+    /** Flotiq's content type definition read: any valid key may read; unknown names are 404. */
+    private Answer definition(HttpExchange exchange, String name) throws IOException {
+        String key = exchange.getRequestHeaders().getFirst("X-AUTH-TOKEN");
+        if (!KEY.equals(key) && !READ_ONLY_KEY.equals(key)) {
+            return new Answer(401, "{\"code\":401,\"message\":\"Unauthorized\"}");
+        }
+        JsonNode ctd = definitions.get(name);
+        return ctd == null
+                ? new Answer(404, "{\"code\":404,\"message\":\"Content type definition not found\"}")
+                : new Answer(200, json.writeValueAsString(ctd));
+    }
+
+    /** Serves a content type definition at {@code GET /api/v1/internal/contenttype/{name}} (for schema pull). */
+    public FakeFlotiq definition(String name, JsonNode contentTypeDefinition) {
+        definitions.put(name, contentTypeDefinition.deepCopy());
+        return this;
     }
 
     private Answer create(String type, String body) throws IOException {
