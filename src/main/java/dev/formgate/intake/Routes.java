@@ -12,6 +12,8 @@ import dev.formgate.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.RequestLogger;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,9 +33,15 @@ public final class Routes {
     private final Outbox outbox;
     private final CircuitBreaker breaker;
     private final boolean delivering;
+    private final Handler metrics;
+    private final RequestLogger requestLogger;
 
+    /**
+     * @param metrics       serves {@code GET /metrics}
+     * @param requestLogger told about every finished request (HTTP metrics)
+     */
     public Routes(FormRegistry forms, SubmitHandler submit, Cors cors, Answers answers, ObjectMapper json,
-                  Outbox outbox, CircuitBreaker breaker, boolean delivering) {
+                  Outbox outbox, CircuitBreaker breaker, boolean delivering, Handler metrics, RequestLogger requestLogger) {
         this.forms = Objects.requireNonNull(forms, "forms");
         this.submit = Objects.requireNonNull(submit, "submit");
         this.cors = Objects.requireNonNull(cors, "cors");
@@ -42,6 +50,8 @@ public final class Routes {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.delivering = delivering;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.requestLogger = Objects.requireNonNull(requestLogger, "requestLogger");
     }
 
     public Javalin javalin() {
@@ -53,6 +63,7 @@ public final class Routes {
         config.startup.showOldJavalinVersionWarning = false;
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
+        config.requestLogger.http(requestLogger);
         config.routes.before(ctx -> {
             RequestIds.assign(ctx);
             ctx.header("X-Content-Type-Options", "nosniff")
@@ -64,13 +75,14 @@ public final class Routes {
                 .orElseThrow(() -> unknown("form", ctx.pathParam("form")));
         Function<Context, FormDefinition> byType = ctx -> forms.byContentType(ctx.pathParam("contentType"))
                 .orElseThrow(() -> unknown("content type", ctx.pathParam("contentType")));
-        config.routes.post("/forms/{form}", ctx -> submit.handle(ctx, byName.apply(ctx)));
-        config.routes.post("/api/v1/content/{contentType}", ctx -> submit.handle(ctx, byType.apply(ctx)));
+        config.routes.post("/forms/{form}", ctx -> submit.handle(ctx, byName));
+        config.routes.post("/api/v1/content/{contentType}", ctx -> submit.handle(ctx, byType));
         config.routes.options("/forms/{form}", ctx -> cors.preflight(ctx, byName.apply(ctx)));
         config.routes.options("/api/v1/content/{contentType}", ctx -> cors.preflight(ctx, byType.apply(ctx)));
         config.routes.get("/forms/{form}/schema", ctx -> schema(ctx, byName.apply(ctx)));
         config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         config.routes.get("/ready", this::ready);
+        config.routes.get("/metrics", metrics);
         config.routes.get("/", ctx -> Answers.html(ctx, 200, DemoPage.render(forms.all(), !delivering)));
         config.routes.exception(GateException.class, (e, ctx) -> answers.failure(ctx, e));
         config.routes.exception(OutboxUnavailableException.class, (e, ctx) -> {
