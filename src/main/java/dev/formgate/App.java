@@ -95,10 +95,6 @@ public final class App implements AutoCloseable {
                 SubmissionEvents.all(metrics.submissions(), new AccessLog(salt(random))));
         this.javalin = new Routes(forms, submit, cors, answers, json, outbox, breaker, keys.any(),
                 metrics.endpoint(settings.metricsToken()), metrics.http()).javalin();
-        if (!keys.any()) {
-            LOG.warn("Local mode: no FLOTIQ_API_KEY is set, so submissions are kept as 'held' in {} and not delivered. "
-                    + "Set FLOTIQ_API_KEY to deliver them.", settings.dataDir().toAbsolutePath());
-        }
         worker.start();
     }
 
