@@ -57,13 +57,23 @@ public final class FormGate implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        App app = serve();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        return 0;
+    }
+
+    /** Loads the configuration, logs the same summary {@code check} prints, and starts serving. */
+    App serve() {
         Settings settings = EnvSettings.load(env);
         App app = new App(settings, Clock.systemUTC());
         ConfigReport report = new ConfigReport(env, settings, app.forms());
         LOG.info("{}{}", System.lineSeparator(), String.join(System.lineSeparator(), report.summary()));
-        report.warnings().forEach(w -> LOG.warn(w));
-        app.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
-        return 0;
+        report.warnings().forEach(LOG::warn);
+        try {
+            return app.start();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
     }
 }
