@@ -38,7 +38,7 @@ public final class CheckCommand implements Callable<Integer> {
             FormRegistry forms = FormRegistry.load(settings, new ObjectMapper());
             ConfigReport report = new ConfigReport(env, settings, forms);
             out.println(report.text());
-            out.println("OK: " + forms.all().size() + " forms; the server would start with this configuration.");
+            out.println("OK: " + forms.all().size() + " forms; the configuration is valid.");
             out.flush();
             return 0;
         } catch (ConfigException e) {

@@ -69,11 +69,14 @@ public final class SubmitHandler {
         String client = identity.clientKey(ctx.req().getRemoteAddr(), ctx::header);
         Optional<String> name = Optional.empty();
         SubmissionOutcome outcome = SubmissionOutcome.ERROR;
+        Optional<String> stored = Optional.empty();
         int status = 500;
         try {
             FormDefinition form = findForm.apply(ctx);
             name = Optional.of(form.name());
-            outcome = run(ctx, form, client);
+            Optional<Receipt> receipt = run(ctx, form, client);
+            outcome = receipt.map(SubmitHandler::outcome).orElse(SubmissionOutcome.SPAM);
+            stored = receipt.map(Receipt::id);
             status = ctx.statusCode();
         } catch (GateException e) {
             outcome = SubmissionOutcome.of(e);
@@ -84,12 +87,13 @@ public final class SubmitHandler {
             status = 503;
             throw e;
         } finally {
-            events.finished(new SubmissionEvent(RequestIds.of(ctx), name, outcome, status,
+            events.finished(new SubmissionEvent(RequestIds.of(ctx), name, outcome, stored, status,
                     Duration.ofNanos(System.nanoTime() - started), client));
         }
     }
 
-    private SubmissionOutcome run(Context ctx, FormDefinition form, String client) {
+    /** The pipeline proper; the receipt of what was stored, or empty for a dropped spam post. */
+    private Optional<Receipt> run(Context ctx, FormDefinition form, String client) {
         try {
             cors.check(ctx, form);
             throttle.check(ctx, form, client);
@@ -97,7 +101,7 @@ public final class SubmitHandler {
             Body body = bodies.read(ctx, form.maxBodyBytes());
             if (spam.honeypotTripped(form, body)) {
                 answers.success(ctx, form, spam.decoyReceipt(form, ids.next()), null);
-                return SubmissionOutcome.SPAM;
+                return Optional.empty();
             }
             spam.checkCaptcha(form, body, client);
             ObjectNode doc = document(form, body);
@@ -105,7 +109,7 @@ public final class SubmitHandler {
             if (!errors.isEmpty()) throw GateException.invalid(errors);
             Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ctx, form, body, client, doc));
             answers.success(ctx, form, receipt, body.control("_next"));
-            return outcome(receipt);
+            return Optional.of(receipt);
         } catch (GateException e) {
             throw e.form().isPresent() ? e : e.on(form);
         }

@@ -11,10 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per submission attempt on logger {@value #LOGGER}: request id, form, outcome, status, latency and a
- * short hash of the client key; never submitted values, addresses or secrets.
+ * One log line per submission attempt on logger {@value #LOGGER}: request id, form, outcome, submission id, status,
+ * latency and a short hash of the client key; never submitted values, addresses or secrets.
  *
- * <pre>submission request=3f2c... form=contact-form outcome=delivered status=201 ms=42 client=9b1d0c7e55aa</pre>
+ * <pre>submission request=3f2c... form=contact-form outcome=delivered id=01a2... status=201 ms=42 client=9b1d0c7e55aa</pre>
+ *
+ * <p>{@code id} is the stored submission's id (as in the delivery log lines and {@code submissions}), {@code -}
+ * when nothing was stored.
  *
  * <p>The client hash is SHA-256 over a salt and the client key, cut to 12 hex digits: the same client reads the
  * same within one process, but an address cannot be recovered by hashing all IPv4 addresses (which takes seconds
@@ -42,6 +45,7 @@ public final class AccessLog implements SubmissionEvents {
         return "submission request=" + e.requestId()
                 + " form=" + e.form().orElse("-")
                 + " outcome=" + e.outcome().label()
+                + " id=" + e.submissionId().orElse("-")
                 + " status=" + e.status()
                 + " ms=" + e.latency().toMillis()
                 + " client=" + clientHash(e.clientKey());

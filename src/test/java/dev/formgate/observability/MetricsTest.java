@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     static SubmissionEvent event(String form, SubmissionOutcome outcome) {
-        return new SubmissionEvent("r", Optional.ofNullable(form), outcome, 200, Duration.ZERO, "c");
+        return new SubmissionEvent("r", Optional.ofNullable(form), outcome, Optional.empty(), 200, Duration.ZERO, "c");
     }
 
     @Test
