@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code check}: loads the environment and every schema exactly as the server does and prints what they amount to;
- * exit 0 when the server would start, 2 (with every problem, its file and key) when it would not.
+ * exit 0 when it is valid, 2 (with every problem, its file and key) when it is not.
  */
 @Command(name = "check", description = "Check the environment and every schema the way the server loads them, "
         + "print a report (secrets only as set / not set), exit 2 on any problem.")
