@@ -3,6 +3,7 @@ package dev.formgate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formgate.config.Settings;
 import dev.formgate.delivery.CircuitBreaker;
+import dev.formgate.delivery.DeliveryListener;
 import dev.formgate.delivery.DeliveryWorker;
 import dev.formgate.delivery.Dispatcher;
 import dev.formgate.delivery.FlotiqClient;
@@ -25,7 +26,10 @@ import dev.formgate.intake.Cors;
 import dev.formgate.intake.Routes;
 import dev.formgate.intake.SpamChecks;
 import dev.formgate.intake.SubmitHandler;
+import dev.formgate.intake.SubmissionEvents;
 import dev.formgate.intake.Throttle;
+import dev.formgate.observability.AccessLog;
+import dev.formgate.observability.Metrics;
 import io.javalin.Javalin;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -50,6 +54,7 @@ public final class App implements AutoCloseable {
     private final ExecutorService deliveryExecutor;
     private final DeliveryWorker worker;
     private final CircuitBreaker breaker;
+    private final Metrics metrics;
     private final Javalin javalin;
 
     public App(Settings settings, Clock clock) {
@@ -58,6 +63,7 @@ public final class App implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         this.forms = FormRegistry.load(settings, json);
         this.outbox = Outbox.open(settings.dataDir(), clock);
+        this.metrics = new Metrics(forms.all().stream().map(FormDefinition::name).toList());
         SecureRandom random = new SecureRandom();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -66,12 +72,18 @@ public final class App implements AutoCloseable {
         this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
         this.deliveryExecutor = Threads.executor("delivery");
-        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor);
-        this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention());
+        DeliveryListener deliveries = metrics.deliveries();
+        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor,
+                deliveries);
+        this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention(),
+                deliveries);
         this.buckets = settings.redisUrl().isPresent()
                 ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock,
                         RedisBucketStore.KEY_PREFIX + settings.redisNamespace() + ":")
                 : new LocalBucketStore(settings.rateLimitMaxClients(), Duration.ofHours(2), clock);
+        metrics.watchRateLimitStore(buckets instanceof RedisBucketStore redis ? redis::failures : () -> 0L);
+        metrics.watchOutbox(outbox::stats, clock);
+        metrics.watchBreaker(breaker::state);
         RateLimiter limiter = new RateLimiter(buckets, name -> forms.byName(name).map(FormDefinition::rateLimits).orElseThrow());
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
         Answers answers = new Answers(json, origins);
@@ -80,14 +92,17 @@ public final class App implements AutoCloseable {
         Cors cors = new Cors(origins);
         SubmitHandler submit = new SubmitHandler(ClientIdentity.parse(settings.trustedProxy()), cors,
                 new Throttle(limiter), new SpamChecks(captcha, settings.captchaSecrets(), cms),
-                dispatcher, new SubmissionIds(clock, random), answers, clock, settings.doubleSubmitWindow());
+                dispatcher, new SubmissionIds(clock, random), answers, clock, settings.doubleSubmitWindow(),
+                SubmissionEvents.all(metrics.submissions(), new AccessLog(salt(random))));
         this.javalin = new Routes(forms, submit, cors, answers, json, outbox, breaker, keys.any(),
-                settings.idleTimeout()).javalin();
-        if (!keys.any()) {
-            LOG.warn("Local mode: no FLOTIQ_API_KEY is set, so submissions are kept as 'held' in {} and not delivered. "
-                    + "Set FLOTIQ_API_KEY to deliver them.", settings.dataDir().toAbsolutePath());
-        }
+                settings.idleTimeout(), metrics.endpoint(settings.metricsToken()), metrics.http()).javalin();
         worker.start();
+    }
+
+    private static byte[] salt(SecureRandom random) {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        return salt;
     }
 
     public Javalin javalin() {
@@ -132,6 +147,7 @@ public final class App implements AutoCloseable {
             LOG.warn("Closing the rate-limit store failed: {}", e.toString());
         }
         outbox.close();
+        metrics.close();
     }
 
 }

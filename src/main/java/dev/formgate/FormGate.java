@@ -1,11 +1,17 @@
 package dev.formgate;
 
+import dev.formgate.cli.CheckCommand;
+import dev.formgate.cli.ConfigReport;
 import dev.formgate.cli.SubmissionsCommand;
 import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.config.Settings;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,8 +20,26 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "formgate", mixinStandardHelpOptions = true, version = "FormGate 0.1.0",
         description = "Self-hosted form-submission gateway for headless CMSs. With no command, runs the server.",
-        subcommands = {SubmissionsCommand.class})
+        subcommands = {SubmissionsCommand.class, CheckCommand.class})
 public final class FormGate implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(FormGate.class);
+
+    private final Map<String, String> env;
+
+    /** Reads the process environment. */
+    public FormGate() {
+        this(System.getenv());
+    }
+
+    /** Reads the given environment instead (tests). */
+    public FormGate(Map<String, String> env) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    }
+
+    /** The environment every command loads its settings from. */
+    public Map<String, String> env() {
+        return env;
+    }
 
     public static void main(String[] args) {
         int code = new CommandLine(new FormGate())
@@ -33,9 +57,23 @@ public final class FormGate implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = EnvSettings.load(System.getenv());
-        App app = new App(settings, Clock.systemUTC()).start();
+        App app = serve();
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return 0;
+    }
+
+    /** Loads the configuration, logs the same summary {@code check} prints, and starts serving. */
+    App serve() {
+        Settings settings = EnvSettings.load(env);
+        App app = new App(settings, Clock.systemUTC());
+        ConfigReport report = new ConfigReport(env, settings, app.forms());
+        LOG.info("{}{}", System.lineSeparator(), String.join(System.lineSeparator(), report.summary()));
+        report.warnings().forEach(LOG::warn);
+        try {
+            return app.start();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
     }
 }

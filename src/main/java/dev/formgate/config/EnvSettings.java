@@ -75,7 +75,8 @@ public final class EnvSettings {
             return parse.apply(raw == null ? fallback : raw.trim());
         } catch (RuntimeException e) {
             problems.add("environment " + name + ": " + e.getMessage());
-            return null;
+            // The default stands in so the remaining variables are still checked (a null would break unboxing).
+            return parse.apply(fallback);
         }
     }
 

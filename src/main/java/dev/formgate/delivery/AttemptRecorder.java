@@ -1,6 +1,7 @@
 package dev.formgate.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,21 +18,26 @@ final class AttemptRecorder {
     private final Cms cms;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final DeliveryListener listener;
 
-    AttemptRecorder(Outbox outbox, Cms cms, RetryPolicy retry, Clock clock) {
+    AttemptRecorder(Outbox outbox, Cms cms, RetryPolicy retry, Clock clock, DeliveryListener listener) {
         this.outbox = outbox;
         this.cms = cms;
         this.retry = retry;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Calls the CMS; a CMS bug (an exception) counts as a passing failure so the submission is retried. */
     DeliveryResult attempt(Submission s) {
+        long started = System.nanoTime(); // a measurement only: no decision depends on it
         try {
             return cms.deliver(s);
         } catch (RuntimeException e) {
             LOG.error("CMS client failed on submission {} (form {}): {}", s.id(), s.form(), e.toString());
             return new DeliveryResult.Retry("CMS client error: " + e.getClass().getSimpleName(), Optional.empty());
+        } finally {
+            listener.called(s.form(), Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -39,11 +45,13 @@ final class AttemptRecorder {
     void record(Submission s, int failedBefore, DeliveryResult result) {
         if (result instanceof DeliveryResult.Delivered) {
             outbox.markDelivered(s.id());
+            listener.recorded(s.form(), DeliveryListener.Result.DELIVERED);
             LOG.info("submission {} (form {}) delivered", s.id(), s.form());
         } else if (result instanceof DeliveryResult.Retry r) {
             retryLater(s, failedBefore + 1, r);
         } else if (result instanceof DeliveryResult.GiveUp g) {
             outbox.markDead(s.id(), g.reason());
+            listener.recorded(s.form(), DeliveryListener.Result.DEAD);
             LOG.error("submission {} (form {}) is dead: {}", s.id(), s.form(), g.reason());
         }
     }
@@ -52,11 +60,13 @@ final class AttemptRecorder {
         var next = retry.nextAttempt(failed, s.createdAt(), clock.instant(), r.retryAfter());
         if (next.isPresent()) {
             outbox.markRetry(s.id(), next.get(), r.reason());
+            listener.recorded(s.form(), DeliveryListener.Result.RETRY);
             LOG.warn("submission {} (form {}) queued for retry at {} after attempt {}: {}",
                     s.id(), s.form(), next.get(), failed, r.reason());
         } else {
             String reason = "gave up after " + failed + " attempts (too old): " + r.reason();
             outbox.markDead(s.id(), reason);
+            listener.recorded(s.form(), DeliveryListener.Result.DEAD);
             LOG.error("submission {} (form {}) is dead: {}", s.id(), s.form(), reason);
         }
     }

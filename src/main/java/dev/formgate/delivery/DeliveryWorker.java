@@ -42,13 +42,20 @@ public final class DeliveryWorker implements AutoCloseable {
     /** As above, keeping delivered rows for {@code retention} before deleting them. */
     public DeliveryWorker(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
                           Duration pollInterval, Duration retention) {
+        this(outbox, cms, breaker, retry, clock, pollInterval, retention, DeliveryListener.NONE);
+    }
+
+    /** As above, telling {@code listener} about every attempt. */
+    public DeliveryWorker(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
+                          Duration pollInterval, Duration retention, DeliveryListener listener) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.cms = Objects.requireNonNull(cms, "cms");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pollInterval = positive(pollInterval, "pollInterval");
         this.retention = positive(retention, "retention");
-        this.recorder = new AttemptRecorder(outbox, cms, Objects.requireNonNull(retry, "retry"), clock);
+        this.recorder = new AttemptRecorder(outbox, cms, Objects.requireNonNull(retry, "retry"), clock,
+                Objects.requireNonNull(listener, "listener"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "formgate-delivery-worker");
             t.setDaemon(true);

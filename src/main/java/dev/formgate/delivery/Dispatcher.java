@@ -35,13 +35,20 @@ public final class Dispatcher {
 
     public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
                       Duration deadline, ExecutorService deliveryExecutor) {
+        this(outbox, cms, breaker, retry, clock, deadline, deliveryExecutor, DeliveryListener.NONE);
+    }
+
+    /** As above, telling {@code listener} about every attempt. */
+    public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
+                      Duration deadline, ExecutorService deliveryExecutor, DeliveryListener listener) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.cms = Objects.requireNonNull(cms, "cms");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.deliveryExecutor = Objects.requireNonNull(deliveryExecutor, "deliveryExecutor");
         this.recorder = new AttemptRecorder(outbox, cms,
-                Objects.requireNonNull(retry, "retry"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(retry, "retry"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(listener, "listener"));
     }
 
     /** Stores the submission, tries to deliver it now, and says how far it got. */

@@ -12,6 +12,8 @@ import dev.formgate.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.RequestLogger;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -32,9 +34,16 @@ public final class Routes {
     private final CircuitBreaker breaker;
     private final boolean delivering;
     private final java.time.Duration idleTimeout;
+    private final Handler metrics;
+    private final RequestLogger requestLogger;
 
+    /**
+     * @param metrics       serves {@code GET /metrics}
+     * @param requestLogger told about every finished request (HTTP metrics)
+     */
     public Routes(FormRegistry forms, SubmitHandler submit, Cors cors, Answers answers, ObjectMapper json,
-                  Outbox outbox, CircuitBreaker breaker, boolean delivering, java.time.Duration idleTimeout) {
+                  Outbox outbox, CircuitBreaker breaker, boolean delivering, java.time.Duration idleTimeout,
+                  Handler metrics, RequestLogger requestLogger) {
         this.forms = Objects.requireNonNull(forms, "forms");
         this.submit = Objects.requireNonNull(submit, "submit");
         this.cors = Objects.requireNonNull(cors, "cors");
@@ -44,6 +53,8 @@ public final class Routes {
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.delivering = delivering;
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.requestLogger = Objects.requireNonNull(requestLogger, "requestLogger");
     }
 
     public Javalin javalin() {
@@ -56,6 +67,7 @@ public final class Routes {
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
         config.jetty.modifyServer(this::boundSlowClients);
+        config.requestLogger.http(requestLogger);
         config.routes.before(ctx -> {
             RequestIds.assign(ctx);
             ctx.header("X-Content-Type-Options", "nosniff")
@@ -67,13 +79,14 @@ public final class Routes {
                 .orElseThrow(() -> unknown("form", ctx.pathParam("form")));
         Function<Context, FormDefinition> byType = ctx -> forms.byContentType(ctx.pathParam("contentType"))
                 .orElseThrow(() -> unknown("content type", ctx.pathParam("contentType")));
-        config.routes.post("/forms/{form}", ctx -> submit.handle(ctx, byName.apply(ctx)));
-        config.routes.post("/api/v1/content/{contentType}", ctx -> submit.handle(ctx, byType.apply(ctx)));
+        config.routes.post("/forms/{form}", ctx -> submit.handle(ctx, byName));
+        config.routes.post("/api/v1/content/{contentType}", ctx -> submit.handle(ctx, byType));
         config.routes.options("/forms/{form}", ctx -> cors.preflight(ctx, byName.apply(ctx)));
         config.routes.options("/api/v1/content/{contentType}", ctx -> cors.preflight(ctx, byType.apply(ctx)));
         config.routes.get("/forms/{form}/schema", ctx -> schema(ctx, byName.apply(ctx)));
         config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         config.routes.get("/ready", this::ready);
+        config.routes.get("/metrics", metrics);
         config.routes.get("/", ctx -> Answers.html(ctx, 200, DemoPage.render(forms.all(), !delivering)));
         config.routes.exception(GateException.class, (e, ctx) -> answers.failure(ctx, e));
         config.routes.exception(OutboxUnavailableException.class, (e, ctx) -> {

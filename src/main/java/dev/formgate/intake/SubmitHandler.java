@@ -3,11 +3,14 @@ package dev.formgate.intake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.delivery.DedupKey;
 import dev.formgate.delivery.Dispatcher;
+import dev.formgate.delivery.Outcome;
+import dev.formgate.delivery.OutboxUnavailableException;
 import dev.formgate.delivery.Receipt;
 import dev.formgate.delivery.Submission;
 import dev.formgate.delivery.SubmissionIds;
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.guard.ClientIdentity;
+import dev.formgate.observability.RequestIds;
 import dev.formgate.validation.Coercer;
 import dev.formgate.validation.FieldError;
 import io.javalin.http.Context;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The submit pipeline, in the order the checks run: cheap header checks first, the body last.
@@ -31,9 +36,17 @@ public final class SubmitHandler {
     private final Answers answers;
     private final Clock clock;
     private final Duration doubleSubmitWindow;
+    private final SubmissionEvents events;
 
     public SubmitHandler(ClientIdentity identity, Cors cors, Throttle throttle, SpamChecks spam, Dispatcher dispatcher,
                          SubmissionIds ids, Answers answers, Clock clock, Duration doubleSubmitWindow) {
+        this(identity, cors, throttle, spam, dispatcher, ids, answers, clock, doubleSubmitWindow, SubmissionEvents.NONE);
+    }
+
+    /** As above, telling {@code events} how each attempt ended. */
+    public SubmitHandler(ClientIdentity identity, Cors cors, Throttle throttle, SpamChecks spam, Dispatcher dispatcher,
+                         SubmissionIds ids, Answers answers, Clock clock, Duration doubleSubmitWindow,
+                         SubmissionEvents events) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.cors = Objects.requireNonNull(cors, "cors");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
@@ -44,19 +57,51 @@ public final class SubmitHandler {
         this.answers = Objects.requireNonNull(answers, "answers");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.doubleSubmitWindow = Objects.requireNonNull(doubleSubmitWindow, "doubleSubmitWindow");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
-    /** Runs the pipeline for a known form; every refusal is a {@link GateException} tied to the form. */
-    public void handle(Context ctx, FormDefinition form) {
+    /**
+     * Finds the form, runs the pipeline and tells the observers how it ended; every refusal is a
+     * {@link GateException} (tied to the form when there is one) left for the error mapper to answer.
+     */
+    public void handle(Context ctx, Function<Context, FormDefinition> findForm) {
+        long started = System.nanoTime(); // a measurement only: no decision depends on it
+        String client = identity.clientKey(ctx.req().getRemoteAddr(), ctx::header);
+        Optional<String> name = Optional.empty();
+        SubmissionOutcome outcome = SubmissionOutcome.ERROR;
+        Optional<String> stored = Optional.empty();
+        int status = 500;
         try {
-            String client = identity.clientKey(ctx.req().getRemoteAddr(), ctx::header);
+            FormDefinition form = findForm.apply(ctx);
+            name = Optional.of(form.name());
+            Optional<Receipt> receipt = run(ctx, form, client);
+            outcome = receipt.map(SubmitHandler::outcome).orElse(SubmissionOutcome.SPAM);
+            stored = receipt.map(Receipt::id);
+            status = ctx.statusCode();
+        } catch (GateException e) {
+            outcome = SubmissionOutcome.of(e);
+            status = e.status();
+            throw e;
+        } catch (OutboxUnavailableException e) {
+            outcome = SubmissionOutcome.UNAVAILABLE;
+            status = 503;
+            throw e;
+        } finally {
+            events.finished(new SubmissionEvent(RequestIds.of(ctx), name, outcome, stored, status,
+                    Duration.ofNanos(System.nanoTime() - started), client));
+        }
+    }
+
+    /** The pipeline proper; the receipt of what was stored, or empty for a dropped spam post. */
+    private Optional<Receipt> run(Context ctx, FormDefinition form, String client) {
+        try {
             cors.check(ctx, form);
             throttle.check(ctx, form, client);
             BodyReader.checkMediaType(ctx);
             Body body = bodies.read(ctx, form.maxBodyBytes());
             if (spam.honeypotTripped(form, body)) {
                 answers.success(ctx, form, spam.decoyReceipt(form, ids.next()), null);
-                return;
+                return Optional.empty();
             }
             spam.checkCaptcha(form, body, client);
             ObjectNode doc = document(form, body);
@@ -64,9 +109,16 @@ public final class SubmitHandler {
             if (!errors.isEmpty()) throw GateException.invalid(errors);
             Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ctx, form, body, client, doc));
             answers.success(ctx, form, receipt, body.control("_next"));
+            return Optional.of(receipt);
         } catch (GateException e) {
             throw e.form().isPresent() ? e : e.on(form);
         }
+    }
+
+    private static SubmissionOutcome outcome(Receipt receipt) {
+        if (receipt.duplicate()) return SubmissionOutcome.DUPLICATE;
+        return receipt.outcome() == Outcome.DELIVERED ? SubmissionOutcome.DELIVERED
+                : receipt.outcome() == Outcome.HELD ? SubmissionOutcome.HELD : SubmissionOutcome.QUEUED;
     }
 
     private static ObjectNode document(FormDefinition form, Body body) {

@@ -1,0 +1,53 @@
+package dev.formgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.FormGate;
+import dev.formgate.config.ConfigException;
+import dev.formgate.config.EnvSettings;
+import dev.formgate.config.Settings;
+import dev.formgate.forms.FormRegistry;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code check}: loads the environment and every schema exactly as the server does and prints what they amount to;
+ * exit 0 when it is valid, 2 (with every problem, its file and key) when it is not.
+ */
+@Command(name = "check", description = "Check the environment and every schema the way the server loads them, "
+        + "print a report (secrets only as set / not set), exit 2 on any problem.")
+public final class CheckCommand implements Callable<Integer> {
+    static final int PROBLEMS = 2;
+
+    @ParentCommand
+    FormGate parent;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Map<String, String> env = parent.env();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Settings settings = EnvSettings.load(env);
+            FormRegistry forms = FormRegistry.load(settings, new ObjectMapper());
+            ConfigReport report = new ConfigReport(env, settings, forms);
+            out.println(report.text());
+            out.println("OK: " + forms.all().size() + " forms; the configuration is valid.");
+            out.flush();
+            return 0;
+        } catch (ConfigException e) {
+            err.println("FormGate configuration has " + e.problems().size()
+                    + (e.problems().size() == 1 ? " problem:" : " problems:"));
+            e.problems().forEach(p -> err.println("  " + p));
+            err.println("Fix these and run check again; the server will not start until they are fixed.");
+            err.flush();
+            return PROBLEMS;
+        }
+    }
+}
