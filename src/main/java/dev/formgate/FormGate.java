@@ -2,6 +2,7 @@ package dev.formgate;
 
 import dev.formgate.cli.CheckCommand;
 import dev.formgate.cli.ConfigReport;
+import dev.formgate.cli.SchemaCommand;
 import dev.formgate.cli.SubmissionsCommand;
 import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "formgate", mixinStandardHelpOptions = true, version = "FormGate 0.1.0",
         description = "Self-hosted form-submission gateway for headless CMSs. With no command, runs the server.",
-        subcommands = {SubmissionsCommand.class, CheckCommand.class})
+        subcommands = {SubmissionsCommand.class, CheckCommand.class, SchemaCommand.class})
 public final class FormGate implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FormGate.class);
 
