@@ -66,7 +66,10 @@ public final class App implements AutoCloseable {
         this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
         this.deliveryExecutor = Threads.executor("delivery");
-        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor);
+        // the lease outlasts one CMS request (timeout plus connect), so the worker never races the request path
+        Duration lease = settings.cmsTimeout().plus(Duration.ofSeconds(5));
+        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(),
+                deliveryExecutor, lease);
         this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention());
         this.buckets = settings.redisUrl().isPresent()
                 ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock)
