@@ -108,17 +108,23 @@ public final class Routes {
                 .contentType("application/schema+json").result(form.publicSchema());
     }
 
+    /** 200 with the backlog when the store takes writes; 503 otherwise, still JSON (a closed store has no counts). */
     private void ready(Context ctx) {
         boolean writable = outbox.writable();
-        OutboxStats s = outbox.stats();
         ObjectNode body = json.createObjectNode()
                 .put("status", writable ? "ready" : "store not writable")
-                .put("forms", forms.all().size())
-                .put("held", s.held())
-                .put("queued", s.queued())
-                .put("dead", s.dead())
-                .put("oldestQueuedAgeSeconds", s.oldestQueuedAge().map(d -> d.toSeconds()).orElse(0L))
-                .put("cmsBreaker", breaker.state());
+                .put("forms", forms.all().size());
+        try {
+            OutboxStats s = outbox.stats();
+            body.put("held", s.held())
+                    .put("queued", s.queued())
+                    .put("dead", s.dead())
+                    .put("oldestQueuedAgeSeconds", s.oldestQueuedAge().map(d -> d.toSeconds()).orElse(0L));
+        } catch (OutboxUnavailableException e) {
+            writable = false;
+            body.put("status", "store not readable");
+        }
+        body.put("cmsBreaker", breaker.state());
         ctx.status(writable ? 200 : 503).contentType("application/json").result(body.toString());
     }
 }
