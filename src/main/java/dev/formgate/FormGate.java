@@ -4,7 +4,10 @@ import dev.formgate.cli.SubmissionsCommand;
 import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.config.Settings;
+import dev.formgate.delivery.OutboxUnavailableException;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,25 +19,56 @@ import picocli.CommandLine.Command;
         description = "Self-hosted form-submission gateway for headless CMSs. With no command, runs the server.",
         subcommands = {SubmissionsCommand.class})
 public final class FormGate implements Callable<Integer> {
+    private final Map<String, String> env;
+    private final Clock clock;
+
+    /** Reads the process environment and the system clock. */
+    public FormGate() {
+        this(System.getenv(), Clock.systemUTC());
+    }
+
+    /** With an explicit environment and clock, so commands can be run in tests against a temp data dir. */
+    public FormGate(Map<String, String> env, Clock clock) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new FormGate())
+        int code = commandLine(new FormGate()).execute(args);
+        if (code != 0) System.exit(code);
+    }
+
+    /** The command line with FormGate's error handling: a bad setting exits 2, an unusable outbox 1, each with a message. */
+    public static CommandLine commandLine(FormGate root) {
+        return new CommandLine(root)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException c) {
                         cmd.getErr().println("FormGate cannot start:");
                         c.problems().forEach(p -> cmd.getErr().println("  " + p));
                         return 2;
                     }
+                    if (e instanceof OutboxUnavailableException o) {
+                        cmd.getErr().println("The outbox cannot be used: " + o.getMessage());
+                        return 1;
+                    }
                     throw e;
-                })
-                .execute(args);
-        if (code != 0) System.exit(code);
+                });
+    }
+
+    /** The environment settings are read from; also used by the operator commands. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     @Override
     public Integer call() {
-        Settings settings = EnvSettings.load(System.getenv());
-        App app = new App(settings, Clock.systemUTC()).start();
+        Settings settings = EnvSettings.load(env);
+        App app = new App(settings, clock).start();
+        // SIGTERM (fly deploy, docker stop): stop accepting, finish in-flight requests, commit and close the outbox
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return 0;
     }

@@ -55,6 +55,11 @@ public final class Outbox implements AutoCloseable {
         this.writes = new OutboxWrites(rows);
     }
 
+    /** The database file in a data directory: {@code <dataDir>/formgate.db}. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FILE_NAME);
+    }
+
     /** Opens (creating if needed) {@code <dataDir>/formgate.db}. */
     public static Outbox open(Path dataDir, Clock clock) {
         Objects.requireNonNull(dataDir, "dataDir");
