@@ -12,6 +12,8 @@ import dev.formgate.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP surface: which path goes to which handler, plus the one place exceptions become answers.
  */
 public final class Routes {
+    /** How long stopping waits for requests in flight before closing their connections. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
     private final FormRegistry forms;
@@ -53,6 +57,11 @@ public final class Routes {
         config.startup.showOldJavalinVersionWarning = false;
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
+        config.jetty.modifyServer(server -> {
+            // SIGTERM: stop accepting, let requests in flight get their answer (each waits at most the delivery deadline)
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        });
         config.routes.before(ctx -> {
             RequestIds.assign(ctx);
             ctx.header("X-Content-Type-Options", "nosniff")
