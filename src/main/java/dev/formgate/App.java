@@ -73,8 +73,10 @@ public final class App implements AutoCloseable {
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
         this.deliveryExecutor = Threads.executor("delivery");
         DeliveryListener deliveries = metrics.deliveries();
-        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor,
-                deliveries);
+        // the lease outlasts one CMS request (timeout plus connect), so the worker never races the request path
+        Duration lease = settings.cmsTimeout().plus(Duration.ofSeconds(5));
+        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(),
+                deliveryExecutor, lease, deliveries);
         this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention(),
                 deliveries);
         this.buckets = settings.redisUrl().isPresent()

@@ -7,6 +7,7 @@ import dev.formgate.cli.SubmissionsCommand;
 import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.config.Settings;
+import dev.formgate.delivery.OutboxUnavailableException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -26,39 +27,59 @@ public final class FormGate implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FormGate.class);
 
     private final Map<String, String> env;
+    private final Clock clock;
 
-    /** Reads the process environment. */
+    /** Reads the process environment and the system clock. */
     public FormGate() {
-        this(System.getenv());
+        this(System.getenv(), Clock.systemUTC());
     }
 
     /** Reads the given environment instead (tests). */
     public FormGate(Map<String, String> env) {
-        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this(env, Clock.systemUTC());
     }
 
-    /** The environment every command loads its settings from. */
-    public Map<String, String> env() {
-        return env;
+    /** With an explicit environment and clock, so commands can be run in tests against a temp data dir. */
+    public FormGate(Map<String, String> env, Clock clock) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new FormGate())
+        int code = commandLine(new FormGate()).execute(args);
+        if (code != 0) System.exit(code);
+    }
+
+    /** The command line with FormGate's error handling: a bad setting exits 2, an unusable outbox 1, each with a message. */
+    public static CommandLine commandLine(FormGate root) {
+        return new CommandLine(root)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException c) {
                         cmd.getErr().println("FormGate cannot start:");
                         c.problems().forEach(p -> cmd.getErr().println("  " + p));
                         return 2;
                     }
+                    if (e instanceof OutboxUnavailableException o) {
+                        cmd.getErr().println("The outbox cannot be used: " + o.getMessage());
+                        return 1;
+                    }
                     throw e;
-                })
-                .execute(args);
-        if (code != 0) System.exit(code);
+                });
+    }
+
+    /** The environment settings are read from; also used by the operator commands. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     @Override
     public Integer call() {
         App app = serve();
+        // SIGTERM (fly deploy, docker stop): stop accepting, finish in-flight requests, commit and close the outbox
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         return 0;
     }
@@ -66,7 +87,7 @@ public final class FormGate implements Callable<Integer> {
     /** Loads the configuration, logs the same summary {@code check} prints, and starts serving. */
     App serve() {
         Settings settings = EnvSettings.load(env);
-        App app = new App(settings, Clock.systemUTC());
+        App app = new App(settings, clock);
         ConfigReport report = new ConfigReport(env, settings, app.forms());
         LOG.info("{}{}", System.lineSeparator(), String.join(System.lineSeparator(), report.summary()));
         report.warnings().forEach(LOG::warn);

@@ -1,51 +1,53 @@
 package dev.formgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.FormGate;
 import dev.formgate.config.EnvSettings;
-import dev.formgate.config.Settings;
 import dev.formgate.delivery.Outbox;
-import dev.formgate.delivery.State;
-import dev.formgate.delivery.StoredSubmission;
-import java.time.Clock;
-import java.util.Locale;
-import java.util.Optional;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code submissions [list]}: prints stored submissions as JSON lines, newest first. */
-@Command(name = "submissions", description = "List stored submissions as JSON lines (id, form, state, created, attempts, lastError, payload).")
+/**
+ * {@code submissions}: operator commands on the outbox; with no subcommand it is {@code submissions list}.
+ *
+ * <p>They open the same database file as the server and may run while it serves: reads never wait for the
+ * server, and writes take SQLite's write lock for one short transaction (waiting up to the busy timeout).
+ */
+@Command(name = "submissions", mixinStandardHelpOptions = true,
+        description = "Inspect and repair the outbox. With no subcommand: list (JSON lines, newest first).",
+        subcommands = {ListSubmissions.class, ShowSubmission.class, RetrySubmissions.class, PurgeSubmissions.class})
 public final class SubmissionsCommand implements Callable<Integer> {
-    @Option(names = "--state", description = "held, queued, delivered or dead")
-    String state;
-    @Option(names = "--form", description = "only this form")
-    String form;
-    @Option(names = "--limit", defaultValue = "100", description = "at most this many (default ${DEFAULT-VALUE})")
-    int limit;
+    @ParentCommand
+    FormGate root;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ListOptions list;
 
     @Override
     public Integer call() {
-        Settings settings = EnvSettings.load(System.getenv());
-        ObjectMapper json = new ObjectMapper();
-        try (Outbox outbox = Outbox.open(settings.dataDir(), Clock.systemUTC())) {
-            Optional<State> s = Optional.ofNullable(state).map(v -> State.valueOf(v.toUpperCase(Locale.ROOT)));
-            for (StoredSubmission row : outbox.list(s, Optional.ofNullable(form), limit)) {
-                System.out.println(line(json, row));
-            }
-        }
-        return 0;
+        return list.print(this, spec.commandLine().getOut());
     }
 
-    static String line(ObjectMapper json, StoredSubmission row) {
-        ObjectNode n = json.createObjectNode()
-                .put("id", row.submission().id())
-                .put("form", row.submission().form())
-                .put("state", row.state().name().toLowerCase(Locale.ROOT))
-                .put("created", row.submission().createdAt().toString())
-                .put("attempts", row.attempts())
-                .put("lastError", row.lastError());
-        n.set("payload", row.submission().payload());
-        return n.toString();
+    /** Opens the outbox named by {@code FORMGATE_DATA}; refuses to create one where none exists (a typo'd path). */
+    Outbox open(PrintWriter err) {
+        Path dataDir = EnvSettings.load(root.env()).dataDir();
+        Path file = Outbox.file(dataDir);
+        if (!Files.isRegularFile(file)) {
+            err.println("No outbox at " + file.toAbsolutePath() + "; set FORMGATE_DATA to the server's data directory.");
+            err.flush();
+            return null;
+        }
+        return Outbox.open(dataDir, root.clock());
+    }
+
+    FormGate root() {
+        return root;
     }
 }

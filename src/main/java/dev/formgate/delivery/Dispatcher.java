@@ -2,6 +2,7 @@ package dev.formgate.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +20,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once {@link #submit} returns, the submission is durable whatever the CMS did: a refusal (GiveUp)
  * still answers {@link Outcome#QUEUED} to the submitter, and the operator finds the row dead. An attempt
- * that outlives the deadline keeps running on the delivery executor and records its own result; the
- * worker may retry the row meanwhile, which is safe because the CMS deduplicates by submission id.
+ * that outlives the deadline keeps running on the delivery executor and records its own result. While
+ * the request path owns the attempt, the row is leased: not due for the worker until {@code attemptLease}
+ * has passed (a crash before the result is recorded leaves it due after the lease). Should the worker still
+ * retry it, that is safe because the CMS deduplicates by submission id.
  * If the store itself fails, {@link OutboxUnavailableException} propagates (answer 503).
  */
 public final class Dispatcher {
+    /** How long the request path owns a fresh row by default: longer than a CMS request's default timeout. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Outbox outbox;
@@ -32,29 +37,40 @@ public final class Dispatcher {
     private final Duration deadline;
     private final ExecutorService deliveryExecutor;
     private final AttemptRecorder recorder;
+    private final Clock clock;
+    private final Duration attemptLease;
 
+    /** As the full constructor, with a lease of {@link #DEFAULT_LEASE}. */
     public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
                       Duration deadline, ExecutorService deliveryExecutor) {
-        this(outbox, cms, breaker, retry, clock, deadline, deliveryExecutor, DeliveryListener.NONE);
+        this(outbox, cms, breaker, retry, clock, deadline, deliveryExecutor, DEFAULT_LEASE, DeliveryListener.NONE);
     }
 
-    /** As above, telling {@code listener} about every attempt. */
+    /**
+     * {@code attemptLease} must outlast one CMS request (its timeout), or the worker may send the row again;
+     * {@code listener} hears about every attempt.
+     */
     public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
-                      Duration deadline, ExecutorService deliveryExecutor, DeliveryListener listener) {
+                      Duration deadline, ExecutorService deliveryExecutor, Duration attemptLease, DeliveryListener listener) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.attemptLease = Objects.requireNonNull(attemptLease, "attemptLease");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.cms = Objects.requireNonNull(cms, "cms");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.deliveryExecutor = Objects.requireNonNull(deliveryExecutor, "deliveryExecutor");
         this.recorder = new AttemptRecorder(outbox, cms,
-                Objects.requireNonNull(retry, "retry"), Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(listener, "listener"));
+                Objects.requireNonNull(retry, "retry"), clock, Objects.requireNonNull(listener, "listener"));
     }
 
     /** Stores the submission, tries to deliver it now, and says how far it got. */
     public Receipt submit(Submission s, List<DedupKey> dedupKeys) {
         State initial = cms.configuredFor(s.form()) ? State.QUEUED : State.HELD;
-        StoreOutcome stored = outbox.store(s, initial, dedupKeys);
+        // Asked before storing so the row is stored with its lease in one write; a half-open probe slot
+        // taken by a duplicate expires by itself after the breaker's cool-down.
+        boolean tryNow = initial == State.QUEUED && breaker.allowRequest();
+        Instant now = clock.instant();
+        StoreOutcome stored = outbox.store(s, initial, dedupKeys, tryNow ? now.plus(attemptLease) : now);
         if (!stored.created()) {
             return duplicate(stored.stored());
         }
@@ -62,7 +78,7 @@ public final class Dispatcher {
             LOG.info("submission {} (form {}) held: no CMS key for this form", s.id(), s.form());
             return new Receipt(s.id(), Outcome.HELD, false);
         }
-        if (!breaker.allowRequest()) {
+        if (!tryNow) {
             LOG.info("submission {} (form {}) queued: CMS circuit breaker is {}", s.id(), s.form(), breaker.state());
             return new Receipt(s.id(), Outcome.QUEUED, false);
         }
@@ -74,7 +90,7 @@ public final class Dispatcher {
         try {
             attempt = CompletableFuture.supplyAsync(() -> recorder.attempt(s), deliveryExecutor);
         } catch (RejectedExecutionException e) {
-            // a half-open probe slot taken here expires by itself after the breaker's cool-down
+            // a half-open probe slot taken here expires by itself after the breaker's cool-down, the lease after its own
             LOG.warn("submission {} (form {}) queued: delivery executor is full", s.id(), s.form());
             return Outcome.QUEUED;
         }

@@ -55,6 +55,11 @@ public final class Outbox implements AutoCloseable {
         this.writes = new OutboxWrites(rows);
     }
 
+    /** The database file in a data directory: {@code <dataDir>/formgate.db}. */
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FILE_NAME);
+    }
+
     /** Opens (creating if needed) {@code <dataDir>/formgate.db}. */
     public static Outbox open(Path dataDir, Clock clock) {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -90,13 +95,22 @@ public final class Outbox implements AutoCloseable {
 
     /** Stores the submission unless its id or a dedup key matches an earlier one; durable when it returns. */
     public StoreOutcome store(Submission s, State initial, List<DedupKey> dedupKeys) {
+        return store(s, initial, dedupKeys, clock.instant());
+    }
+
+    /**
+     * As {@link #store(Submission, State, List)}, with the row not due for the worker before {@code firstAttemptAt}:
+     * the request path leases a row it is about to deliver itself, so the worker does not send it a second time.
+     */
+    public StoreOutcome store(Submission s, State initial, List<DedupKey> dedupKeys, Instant firstAttemptAt) {
         Objects.requireNonNull(s, "submission");
+        Objects.requireNonNull(firstAttemptAt, "firstAttemptAt");
         Objects.requireNonNull(initial, "initial");
         List<DedupKey> keys = List.copyOf(dedupKeys);
         if (initial == State.DELIVERED || initial == State.DEAD) {
             throw new IllegalArgumentException("a submission starts held or queued, not " + initial.dbName());
         }
-        return committer.submit(c -> writes.store(c, s, initial, keys, clock.instant()));
+        return committer.submit(c -> writes.store(c, s, initial, keys, clock.instant(), firstAttemptAt));
     }
 
     /** Records that the CMS has the entry (no-op if it was already delivered). */

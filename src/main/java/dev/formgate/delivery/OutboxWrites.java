@@ -18,7 +18,8 @@ final class OutboxWrites {
         this.rows = rows;
     }
 
-    StoreOutcome store(Connection c, Submission s, State initial, List<DedupKey> keys, Instant now) throws SQLException {
+    StoreOutcome store(Connection c, Submission s, State initial, List<DedupKey> keys, Instant now, Instant firstAttemptAt)
+            throws SQLException {
         Optional<StoredSubmission> earlier = rows.find(c, s.id());
         if (earlier.isEmpty()) {
             earlier = matchDedupKeys(c, keys);
@@ -30,12 +31,12 @@ final class OutboxWrites {
         update(c, "INSERT INTO submissions (id, form, content_type, payload, created_at, state, attempts,"
                 + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
                 s.id(), s.form(), s.contentType(), rows.payloadText(s), Timestamps.format(s.createdAt()),
-                initial.dbName(), at, at);
+                initial.dbName(), Timestamps.format(firstAttemptAt), at);
         for (DedupKey key : keys) {
             update(c, "INSERT OR REPLACE INTO dedup_keys (key, submission_id, created_at) VALUES (?, ?, ?)",
                     key.key(), s.id(), at);
         }
-        return new StoreOutcome(new StoredSubmission(s, initial, 0, now, null), true);
+        return new StoreOutcome(new StoredSubmission(s, initial, 0, firstAttemptAt, null), true);
     }
 
     private Optional<StoredSubmission> matchDedupKeys(Connection c, List<DedupKey> keys) throws SQLException {

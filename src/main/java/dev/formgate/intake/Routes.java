@@ -14,6 +14,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.RequestLogger;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP surface: which path goes to which handler, plus the one place exceptions become answers.
  */
 public final class Routes {
+    /** How long stopping waits for requests in flight before closing their connections. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
     private final FormRegistry forms;
@@ -66,7 +70,12 @@ public final class Routes {
         config.startup.showOldJavalinVersionWarning = false;
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
-        config.jetty.modifyServer(this::boundSlowClients);
+        config.jetty.modifyServer(server -> {
+            // SIGTERM: stop accepting, let requests in flight get their answer (each waits at most the delivery deadline)
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            boundSlowClients(server);
+        });
         config.requestLogger.http(requestLogger);
         config.routes.before(ctx -> {
             RequestIds.assign(ctx);
@@ -136,17 +145,23 @@ public final class Routes {
                 .contentType("application/schema+json").result(form.publicSchema());
     }
 
+    /** 200 with the backlog when the store takes writes; 503 otherwise, still JSON (a closed store has no counts). */
     private void ready(Context ctx) {
         boolean writable = outbox.writable();
-        OutboxStats s = outbox.stats();
         ObjectNode body = json.createObjectNode()
                 .put("status", writable ? "ready" : "store not writable")
-                .put("forms", forms.all().size())
-                .put("held", s.held())
-                .put("queued", s.queued())
-                .put("dead", s.dead())
-                .put("oldestQueuedAgeSeconds", s.oldestQueuedAge().map(d -> d.toSeconds()).orElse(0L))
-                .put("cmsBreaker", breaker.state());
+                .put("forms", forms.all().size());
+        try {
+            OutboxStats s = outbox.stats();
+            body.put("held", s.held())
+                    .put("queued", s.queued())
+                    .put("dead", s.dead())
+                    .put("oldestQueuedAgeSeconds", s.oldestQueuedAge().map(d -> d.toSeconds()).orElse(0L));
+        } catch (OutboxUnavailableException e) {
+            writable = false;
+            body.put("status", "store not readable");
+        }
+        body.put("cmsBreaker", breaker.state());
         ctx.status(writable ? 200 : 503).contentType("application/json").result(body.toString());
     }
 }
