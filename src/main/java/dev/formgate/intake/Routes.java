@@ -31,6 +31,7 @@ public final class Routes {
     private final Outbox outbox;
     private final CircuitBreaker breaker;
     private final boolean delivering;
+    private final Script script = Script.load();
 
     public Routes(FormRegistry forms, SubmitHandler submit, Cors cors, Answers answers, ObjectMapper json,
                   Outbox outbox, CircuitBreaker breaker, boolean delivering) {
@@ -69,6 +70,7 @@ public final class Routes {
         config.routes.options("/forms/{form}", ctx -> cors.preflight(ctx, byName.apply(ctx)));
         config.routes.options("/api/v1/content/{contentType}", ctx -> cors.preflight(ctx, byType.apply(ctx)));
         config.routes.get("/forms/{form}/schema", ctx -> schema(ctx, byName.apply(ctx)));
+        config.routes.get("/formgate.js", script::serve);
         config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         config.routes.get("/ready", this::ready);
         config.routes.get("/", ctx -> Answers.html(ctx, 200, DemoPage.render(forms.all(), !delivering)));
