@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * {@code {"v":1,"form":..,"status":..,"error":..,"message":..,"errors":{field:[message]},"values":{name:value|[values]}}}
  * plus {@code "partial":true} when something did not fit in {@link #MAX_JSON_BYTES}; a value is left out whole,
  * never cut. Values of control fields ({@code _next}, captcha tokens), the honeypot and fields that look secret
- * (by name, {@code format: password} or {@code writeOnly}) are never echoed.
+ * (by a word of their name such as {@code password}, {@code token} or {@code card}, or by {@code writeOnly: true}
+ * in the schema) are never echoed.
  */
 final class ErrorReturn {
     /** Upper bound of the fragment's JSON in UTF-8 bytes (about 2.7 KB once base64url-encoded). */
@@ -115,7 +116,7 @@ final class ErrorReturn {
         }
         JsonNode property = form.schema();
         for (String step : path.split("\\.")) property = property.path("properties").path(step);
-        return !("password".equals(property.path("format").asText()) || property.path("writeOnly").asBoolean(false));
+        return !property.path("writeOnly").asBoolean(false);
     }
 
     private int size(JsonNode node) {
