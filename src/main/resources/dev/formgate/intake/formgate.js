@@ -19,7 +19,7 @@ show=(f,errs,msg)=>{cl(f);let fi,re=[],s;
     let e=l[0],g=l.length>1&&e.closest("fieldset"),t=g?g.querySelector("legend"):e.labels&&e.labels[0],x=D.createElement("span");
     x.id="fg-e"+ ++n;x.className=E;x.textContent=(t?t.textContent.replace(/[\s:*]+$/,"").trim():p)+" "+m;
     for(let i of l){i.setAttribute("aria-invalid","true");i.setAttribute(B,((i.getAttribute(B)||"")+" "+x.id).trim())}
-    g?g.append(x):(e.closest("label")||e).after(x);fi=fi||e}
+    g?g.append(x):(e.closest("label")||e).after(x);if(!fi||fi.compareDocumentPosition(e)&2)fi=e}
   if(re.length||!fi)s=st(f,re.length?re.join(". "):msg||"",1);(fi||s).focus()},
 // The schema subset checked before posting: required, type, minLength, maxLength, pattern, format email, enum.
 one=(r,x,m)=>{let t=r.type,L=[...x].length,c=k=>k+" character"+(k==1?"":"s");
