@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 final class StaticSite implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, String> pages = new ConcurrentHashMap<>();
 
     StaticSite() {
         try {
@@ -43,6 +44,12 @@ final class StaticSite implements AutoCloseable {
         return origin() + "/" + page;
     }
 
+    /** Serves a page built by the test (e.g. from the README) at {@code /name}. */
+    StaticSite page(String name, String html) {
+        pages.put(name, html);
+        return this;
+    }
+
     /** Fills {@code {{name}}} in every page served from now on. */
     StaticSite set(String name, String value) {
         values.put(name, value);
@@ -53,17 +60,23 @@ final class StaticSite implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String name = path.equals("/") ? "index.html" : path.substring(1);
-            InputStream in = name.matches("[a-z0-9-]+\\.html") ? StaticSite.class.getResourceAsStream("/site/" + name) : null;
-            if (in == null) {
+            String page = pages.containsKey(name) ? pages.get(name) : resource(name);
+            if (page == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> v : values.entrySet()) page = page.replace("{{" + v.getKey() + "}}", v.getValue());
             byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        if (!name.matches("[a-z0-9-]+\\.html")) return null;
+        try (InputStream in = StaticSite.class.getResourceAsStream("/site/" + name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

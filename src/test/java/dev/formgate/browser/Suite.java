@@ -43,7 +43,9 @@ final class Suite implements AutoCloseable {
 
     static Suite start() {
         FakeFlotiq flotiq = new FakeFlotiq();
-        for (String type : List.of("visit", "order", "ping", "limited", "signup")) flotiq.contentType(type, Set.of("name"));
+        for (String type : List.of("visit", "order", "ping", "limited", "signup", "contact_form")) {
+            flotiq.contentType(type, Set.of("name"));
+        }
         flotiq.start();
         StaticSite site = new StaticSite();
         StaticSite foreign = new StaticSite();

@@ -45,6 +45,8 @@ final class TestForms {
                          "x-formgate":{"returnToReferer":true}}""");
         try {
             Files.createDirectories(dir);
+            // The shipped contact form too, for the README's copy-paste examples.
+            Files.copy(Path.of("schemas", "contact-form.schema.json"), dir.resolve("contact-form.schema.json"));
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Files.writeString(dir.resolve(f.getKey() + ".schema.json"), f.getValue().formatted(site));
             }
