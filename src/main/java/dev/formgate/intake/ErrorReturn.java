@@ -57,7 +57,7 @@ final class ErrorReturn {
 
     /** Where a refused HTML post goes back to: the error URL, else an allowed Referer when the form opts in. */
     Optional<String> target(Context ctx, FormDefinition form) {
-        if (form.errorUrl().isPresent()) return form.errorUrl().map(u -> withoutFragment(u));
+        if (form.errorUrl().isPresent()) return form.errorUrl().map(ErrorReturn::withoutFragment);
         String referer = ctx.header("Referer");
         if (!form.returnToReferer() || !origins.redirectAllowed(referer, form.allowedOrigins())) return Optional.empty();
         return Optional.of(withoutPreviousAnswer(withoutFragment(referer)));

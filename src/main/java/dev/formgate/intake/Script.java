@@ -54,10 +54,6 @@ final class Script {
                 .result(bytes);
     }
 
-    byte[] bytes() {
-        return bytes.clone();
-    }
-
     /** The value for the {@code integrity} attribute of the site's {@code <script>} tag. */
     String integrity() {
         return integrity;
