@@ -184,7 +184,8 @@ class MainPathTest {
                 assertEquals("https://site.example/thanks", foreignNext.headers().firstValue("Location").orElseThrow());
                 assertEquals("https://site.example/done", allowedNext.headers().firstValue("Location").orElseThrow());
                 assertEquals(303, bad.statusCode());
-                assertEquals("https://site.example/oops?error=invalid&fields=email", bad.headers().firstValue("Location").orElseThrow());
+                assertTrue(bad.headers().firstValue("Location").orElseThrow()
+                        .startsWith("https://site.example/oops?error=invalid&fields=email#formgate="));
             });
         }
     }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param name          the file name without {@code .schema.json}; the path segment in {@code /forms/{name}}
  * @param file          where it was loaded from, for messages
  * @param publicSchema  the schema without {@code x-formgate}, served at {@code /forms/{name}/schema}
+ * @param returnToReferer whether a refused HTML post without an error URL goes back to its (allowed) Referer
  */
 public record FormDefinition(
         String name,
@@ -22,6 +23,7 @@ public record FormDefinition(
         String contentType,
         Optional<String> successUrl,
         Optional<String> errorUrl,
+        boolean returnToReferer,
         Set<String> allowedOrigins,
         boolean requireOrigin,
         String honeypot,

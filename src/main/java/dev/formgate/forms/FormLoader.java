@@ -99,6 +99,9 @@ final class FormLoader {
                         + c.secretEnv() + " or remove the captcha setting");
             }
         });
+        if (Boolean.TRUE.equals(fs.returnToReferer()) && fs.errorUrl() != null) {
+            problems.add(VENDOR + ".returnToReferer: has no effect when errorUrl is set (errorUrl wins); remove one of them");
+        }
         RateLimits limits = new RateLimits(
                 specs(fs.rateLimit() == null ? null : fs.rateLimit().perClient(), settings.perClient(), VENDOR + ".rateLimit.perClient", problems),
                 specs(fs.rateLimit() == null ? null : fs.rateLimit().perForm(), settings.perForm(), VENDOR + ".rateLimit.perForm", problems));
@@ -106,6 +109,7 @@ final class FormLoader {
         return new FormDefinition(name, file,
                 fs.contentType() != null ? fs.contentType() : FormDefinition.defaultContentType(name),
                 Optional.ofNullable(fs.successUrl()), Optional.ofNullable(fs.errorUrl()),
+                Boolean.TRUE.equals(fs.returnToReferer()),
                 origins, Boolean.TRUE.equals(fs.requireOrigin()),
                 fs.honeypot() != null ? fs.honeypot() : "_gotcha", captcha, limits,
                 fs.maxBodyBytes() != null ? fs.maxBodyBytes() : settings.maxBodyBytes(),
@@ -144,7 +148,7 @@ final class FormLoader {
     }
 
     private FormSettings readSettings(JsonNode vendor, List<String> problems) {
-        if (vendor == null) return new FormSettings(null, null, null, null, null, null, null, null, null);
+        if (vendor == null) return new FormSettings(null, null, null, null, null, null, null, null, null, null);
         if (!vendor.isObject()) {
             problems.add(VENDOR + ": must be an object");
             return null;

@@ -12,6 +12,8 @@ import java.util.List;
  * The per-form {@code x-formgate} object of a schema file, checked with Hibernate Validator at startup.
  *
  * <p>Absent keys are {@code null} here and take their defaults in {@link FormDefinition}.
+ * {@code returnToReferer} opts a form into sending a refused HTML post back to the page it came from (when that
+ * page's origin is allowed); FormLoader refuses it together with {@code errorUrl}, which would always win.
  */
 record FormSettings(
         @Pattern(regexp = "[A-Za-z0-9_]{1,100}", message = "must be a Flotiq content type name (letters, digits, _)")
@@ -20,6 +22,7 @@ record FormSettings(
         String successUrl,
         @Pattern(regexp = "https?://\\S+", message = "must be an absolute http(s) URL")
         String errorUrl,
+        Boolean returnToReferer,
         @Size(max = 50, message = "lists at most 50 origins")
         List<@NotBlank(message = "must not be blank") String> allowedOrigins,
         Boolean requireOrigin,

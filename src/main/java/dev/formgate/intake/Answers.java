@@ -12,10 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes every answer: JSON or problem+json for JSON clients, 303 redirects or small pages for HTML form posts.
@@ -25,10 +22,12 @@ public final class Answers {
 
     private final ObjectMapper json;
     private final OriginPolicy origins;
+    private final ErrorReturn errorReturn;
 
     public Answers(ObjectMapper json, OriginPolicy origins) {
         this.json = java.util.Objects.requireNonNull(json, "json");
         this.origins = java.util.Objects.requireNonNull(origins, "origins");
+        this.errorReturn = new ErrorReturn(json, origins);
     }
 
     /** 201 delivered, 202 stored; for HTML posts a 303 to {@code _next} (if allowed) or the success URL, else a thank-you page. */
@@ -51,7 +50,10 @@ public final class Answers {
         html(ctx, 200, Pages.thankYou(form, backLink(ctx, form)));
     }
 
-    /** Renders a refusal: problem+json, a 303 to the form's error URL, or a built-in page. */
+    /**
+     * Renders a refusal: problem+json, a 303 back to the site's form (its error URL, or its allowed Referer when
+     * the form opts in; see {@link ErrorReturn}), or a built-in page.
+     */
     public void failure(Context ctx, GateException e) {
         e.headers().forEach(ctx::header);
         if (Negotiation.wantsJson(ctx)) {
@@ -59,12 +61,13 @@ public final class Answers {
             return;
         }
         Optional<FormDefinition> form = e.form();
-        if (form.isPresent() && form.get().errorUrl().isPresent() && e.status() != 404) {
-            ctx.redirect(errorUrl(form.get().errorUrl().get(), e), HttpStatus.SEE_OTHER);
+        Optional<String> back = form.filter(f -> e.status() != 404).flatMap(f -> errorReturn.target(ctx, f));
+        if (back.isPresent()) {
+            ctx.redirect(errorReturn.url(back.get(), e, form.get(), ctx), HttpStatus.SEE_OTHER);
             return;
         }
-        String back = form.map(f -> backLink(ctx, f)).orElse(null);
-        html(ctx, e.status(), e.status() == 422 ? Pages.invalid(e, back) : Pages.problem(e, back));
+        String link = form.map(f -> backLink(ctx, f)).orElse(null);
+        html(ctx, e.status(), e.status() == 422 ? Pages.invalid(e, link) : Pages.problem(e, link));
     }
 
     ObjectNode problem(GateException e) {
@@ -81,16 +84,6 @@ public final class Answers {
             }
         }
         return p;
-    }
-
-    private static String errorUrl(String base, GateException e) {
-        StringBuilder url = new StringBuilder(base).append(base.contains("?") ? '&' : '?')
-                .append("error=").append(encode(e.problem()));
-        if (!e.errors().isEmpty()) {
-            Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toCollection(LinkedHashSet::new));
-            url.append("&fields=").append(encode(String.join(",", fields)));
-        }
-        return url.toString();
     }
 
     private String backLink(Context ctx, FormDefinition form) {

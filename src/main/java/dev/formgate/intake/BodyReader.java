@@ -60,11 +60,13 @@ final class BodyReader {
     Body read(Context ctx, long maxBytes) {
         checkMediaType(ctx);
         byte[] bytes = readLimited(ctx, maxBytes);
-        return switch (mediaType(ctx)) {
+        Body body = switch (mediaType(ctx)) {
             case URLENCODED -> new Body.Fields(UrlEncoded.parse(bytes, limits));
             case MULTIPART -> new Body.Fields(Multipart.parse(bytes, ctx.header("Content-Type"), limits));
             default -> new Body.Json(parseJson(bytes));
         };
+        ErrorReturn.remember(ctx, body);
+        return body;
     }
 
     private static byte[] readLimited(Context ctx, long maxBytes) {

@@ -40,6 +40,7 @@ public final class Routes {
     private final java.time.Duration idleTimeout;
     private final Handler metrics;
     private final RequestLogger requestLogger;
+    private final Script script = Script.load();
 
     /**
      * @param metrics       serves {@code GET /metrics}
@@ -93,6 +94,7 @@ public final class Routes {
         config.routes.options("/forms/{form}", ctx -> cors.preflight(ctx, byName.apply(ctx)));
         config.routes.options("/api/v1/content/{contentType}", ctx -> cors.preflight(ctx, byType.apply(ctx)));
         config.routes.get("/forms/{form}/schema", ctx -> schema(ctx, byName.apply(ctx)));
+        config.routes.get("/formgate.js", script::serve);
         config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         config.routes.get("/ready", this::ready);
         config.routes.get("/metrics", metrics);
