@@ -118,7 +118,7 @@ class MainPathTest {
 
                 assertEquals(201, accepted.statusCode(), accepted.body());
                 assertEquals("Zoë Ñandú", flotiq.objects("contact_form").get(0).get("name").asText());
-                assertEquals("line one\r\nline two", flotiq.objects("contact_form").get(0).get("message").asText());
+                assertEquals("line one\nline two", flotiq.objects("contact_form").get(0).get("message").asText());
                 assertEquals(415, refused.statusCode());
                 assertEquals(1, flotiq.objects("contact_form").size());
             });

@@ -61,8 +61,10 @@ public final class RateLimiter {
         boolean formIsTighter = client == null || whole != null && whole.remaining() < client.remaining();
         BucketProbe tightest = formIsTighter ? whole : client;
         RateScope scope = formIsTighter ? RateScope.PER_FORM : RateScope.PER_CLIENT;
-        return new RateDecision.Allowed(tightest.remaining(), tightest.tightest(), scope,
-                roundUpSeconds(tightest.untilReset()));
+        // untilReset is for the whole bucket (its longest window); the tightest window resets within its own period
+        Duration reset = tightest.untilReset().compareTo(tightest.tightest().period()) < 0
+                ? tightest.untilReset() : tightest.tightest().period();
+        return new RateDecision.Allowed(tightest.remaining(), tightest.tightest(), scope, roundUpSeconds(reset));
     }
 
     /** Whole seconds, rounded up, at least one: what Retry-After and RateLimit's t can carry. */

@@ -16,12 +16,20 @@ public final class Throttle {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
     }
 
+    /** "45 seconds", "about 3 minutes", "about 2 hours": what a visitor can act on. */
+    static String wait(long seconds) {
+        if (seconds < 90) return seconds == 1 ? "1 second" : seconds + " seconds";
+        if (seconds < 90 * 60) return "about " + Math.round(seconds / 60.0) + " minutes";
+        long hours = Math.round(seconds / 3600.0);
+        return "about " + hours + (hours == 1 ? " hour" : " hours");
+    }
+
     void check(Context ctx, FormDefinition form, String client) {
         RateDecision decision = limiter.check(form.name(), client);
         Map<String, String> headers = RateHeaders.of(decision, form.rateLimits());
         if (decision instanceof RateDecision.Limited limited) {
             throw GateException.of(429, "rate-limited", "Too many submissions",
-                            "Please wait " + headers.get(RateHeaders.RETRY_AFTER) + " seconds before submitting again.")
+                            "Please wait " + wait(limited.retryAfter().toSeconds()) + " before submitting again.")
                     .withHeaders(headers).on(form);
         }
         headers.forEach(ctx::header);

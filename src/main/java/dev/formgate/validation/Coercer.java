@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Turns HTML form fields (every value a string) into the JSON object the form's schema expects.
  *
- * <p>Values are trimmed and empty ones dropped; {@code name[]} and repeated names become arrays;
+ * <p>Values are trimmed, CRLF line breaks become LF, and empty ones are dropped; {@code name[]} and repeated names become arrays;
  * strings become integers, numbers and booleans where the schema says so; {@code address.city} and
  * {@code address[city]} fill nested objects declared in the schema; missing top-level properties
  * get the schema's {@code default}. What cannot be converted is left as sent so that validation
@@ -63,7 +63,8 @@ public final class Coercer {
             }
             List<String> kept = grouped.computeIfAbsent(key, k -> new ArrayList<>(values.size()));
             for (String value : values) {
-                String trimmed = value == null ? "" : value.strip();
+                // HTML form posts send line breaks as CRLF; store them as JSON clients send them (LF)
+                String trimmed = value == null ? "" : value.strip().replace("\r\n", "\n");
                 if (!trimmed.isEmpty()) {
                     kept.add(trimmed);
                 }

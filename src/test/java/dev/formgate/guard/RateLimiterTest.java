@@ -130,6 +130,16 @@ class RateLimiterTest {
     }
 
     @Test
+    void the_reset_reported_for_the_tightest_window_is_within_that_window() {
+        RateLimiter limiter = limiter("5/1m,30/1h", "none");
+
+        var allowed = assertInstanceOf(RateDecision.Allowed.class, limiter.check("contact", "a"));
+
+        assertEquals(RateSpec.parse("5/1m"), allowed.tightest());
+        assertEquals(Duration.ofMinutes(1), allowed.resetAfter());
+    }
+
+    @Test
     void a_form_without_limits_is_always_allowed() {
         RateLimiter limiter = new RateLimiter(store, Map.of("contact", RateLimits.none())::get);
 

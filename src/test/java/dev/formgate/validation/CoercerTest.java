@@ -67,6 +67,13 @@ class CoercerTest {
     }
 
     @Test
+    void stores_form_line_breaks_as_lf_like_json_clients_send_them() {
+        ObjectNode document = coerce("name", "line one\r\nline two\r\n\r\nthree");
+
+        assertEquals("line one\nline two\n\nthree", document.get("name").asText());
+    }
+
+    @Test
     void drops_control_fields_from_the_output() {
         ObjectNode document = coerce("_gotcha", "", "_redirect", "https://example.com", "cf-turnstile-response", "t",
                 "h-captcha-response", "h", "g-recaptcha-response", "g", "_list[]", "x", "name", "Ada");
