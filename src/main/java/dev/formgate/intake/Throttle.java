@@ -17,9 +17,10 @@ public final class Throttle {
     }
 
     /** "45 seconds", "about 3 minutes", "about 2 hours": what a visitor can act on. */
-    static String wait(long seconds) {
+    static String waitingTime(long seconds) {
         if (seconds < 90) return seconds == 1 ? "1 second" : seconds + " seconds";
-        if (seconds < 90 * 60) return "about " + Math.round(seconds / 60.0) + " minutes";
+        long minutes = Math.round(seconds / 60.0);
+        if (minutes < 60) return "about " + minutes + " minutes";
         long hours = Math.round(seconds / 3600.0);
         return "about " + hours + (hours == 1 ? " hour" : " hours");
     }
@@ -29,7 +30,7 @@ public final class Throttle {
         Map<String, String> headers = RateHeaders.of(decision, form.rateLimits());
         if (decision instanceof RateDecision.Limited limited) {
             throw GateException.of(429, "rate-limited", "Too many submissions",
-                            "Please wait " + wait(limited.retryAfter().toSeconds()) + " before submitting again.")
+                            "Please wait " + waitingTime(limited.retryAfter().toSeconds()) + " before submitting again.")
                     .withHeaders(headers).on(form);
         }
         headers.forEach(ctx::header);
