@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.delivery.State;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestClock;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A hanging CMS: the first answers wait at most the delivery deadline, then the breaker opens and answers are
@@ -28,24 +25,11 @@ class BreakerPathTest {
     static final Duration DEADLINE = Duration.ofMillis(400);
     static final int THRESHOLD = 5; // App's breaker opens after five consecutive failures
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
+    @RegisterExtension
+    final GateFixture fx = new GateFixture()
+            .set("FORMGATE_DELIVERY_DEADLINE", DEADLINE.toMillis() + "ms")
+            .set("FORMGATE_CMS_TIMEOUT", "30s"); // the hang outlives the deadline: only the deadline protects the answer
     TestClock clock = new TestClock();
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq)
-                .set("FORMGATE_DELIVERY_DEADLINE", DEADLINE.toMillis() + "ms")
-                .set("FORMGATE_CMS_TIMEOUT", "30s"); // the hang outlives the deadline: only the deadline protects the answer
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     private static String body(int n) {
         return "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"message\":\"Message number " + n + "\"}";
@@ -53,8 +37,8 @@ class BreakerPathTest {
 
     @Test
     void while_the_cms_hangs_answers_stay_fast_and_everything_is_delivered_on_recovery() {
-        flotiq.failAlways(FakeFlotiq.Failure.hang());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.hang());
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 List<String> ids = new ArrayList<>();
@@ -77,14 +61,14 @@ class BreakerPathTest {
                     assertTrue(elapsedMillis.get(n) < 1000, "answer " + n + " with the breaker open took "
                             + elapsedMillis.get(n) + " ms");
                 }
-                assertEquals(THRESHOLD, flotiq.requests().size(), "no request path attempt while the breaker is open");
+                assertEquals(THRESHOLD, fx.flotiq().requests().size(), "no request path attempt while the breaker is open");
                 assertTrue(json(http.get("/ready")).get("cmsBreaker").asText().equals("open"));
 
                 clock.advance(Duration.ofSeconds(10));
                 app.worker().runOnce();
-                assertEquals(THRESHOLD, flotiq.requests().size(), "the worker waits for the cool-down too");
+                assertEquals(THRESHOLD, fx.flotiq().requests().size(), "the worker waits for the cool-down too");
 
-                flotiq.clearFailures();
+                fx.flotiq().clearFailures();
                 for (int n = 0; n < THRESHOLD; n++) {
                     CmsFailureModesTest.awaitRow(app, ids.get(n), row -> row.attempts() == 1);
                 }
@@ -93,9 +77,9 @@ class BreakerPathTest {
 
                 for (String id : ids) {
                     assertEquals(State.DELIVERED, app.outbox().find(id).orElseThrow().state(), id);
-                    assertTrue(flotiq.object("contact_form", id).isPresent(), id);
+                    assertTrue(fx.flotiq().object("contact_form", id).isPresent(), id);
                 }
-                assertEquals(ids.size(), flotiq.objects("contact_form").size());
+                assertEquals(ids.size(), fx.flotiq().objects("contact_form").size());
                 assertEquals("closed", json(http.get("/ready")).get("cmsBreaker").asText());
             });
         }
@@ -103,20 +87,20 @@ class BreakerPathTest {
 
     @Test
     void a_failed_half_open_probe_opens_the_breaker_again() {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 for (int n = 0; n < THRESHOLD + 2; n++) {
                     http.json("/forms/contact-form", body(n));
                 }
-                int beforeProbe = flotiq.requests().size();
+                int beforeProbe = fx.flotiq().requests().size();
                 clock.advance(Duration.ofSeconds(31));
 
                 app.worker().runOnce();
 
                 assertEquals(THRESHOLD, beforeProbe);
-                assertEquals(THRESHOLD + 1, flotiq.requests().size(), "half-open lets exactly one probe through");
+                assertEquals(THRESHOLD + 1, fx.flotiq().requests().size(), "half-open lets exactly one probe through");
                 assertEquals("open", json(http.get("/ready")).get("cmsBreaker").asText());
                 assertEquals(THRESHOLD + 2, app.stats().queued());
             });

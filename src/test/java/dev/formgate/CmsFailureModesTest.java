@@ -9,39 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.formgate.delivery.State;
 import dev.formgate.delivery.StoredSubmission;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestClock;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each way the fake Flotiq can fail ends in the right outbox state, and the submitter is answered 202 every time. */
 class CmsFailureModesTest {
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
+    @RegisterExtension
+    final GateFixture fx = new GateFixture();
     TestClock clock = new TestClock();
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq);
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     /** Submits VALID through the real App and returns the stored row once {@code settled} holds (bounded wait). */
     private StoredSubmission submit(App app, Predicate<StoredSubmission> settled) throws InterruptedException {
@@ -84,19 +68,19 @@ class CmsFailureModesTest {
 
     @Test
     void unavailable_503_leaves_the_row_queued_for_a_backed_off_retry() throws Exception {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.attempts() == 1);
 
             assertQueuedAfterOneFailure(row, clock.instant(), "HTTP 503");
-            assertTrue(flotiq.objects("contact_form").isEmpty());
+            assertTrue(fx.flotiq().objects("contact_form").isEmpty());
         }
     }
 
     @Test
     void rate_limited_429_is_retried_no_earlier_than_its_retry_after() throws Exception {
-        flotiq.failNext(1, FakeFlotiq.Failure.rateLimited("120"));
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failNext(1, FakeFlotiq.Failure.rateLimited("120"));
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.attempts() == 1);
             Instant answeredAt = clock.instant();
 
@@ -107,20 +91,20 @@ class CmsFailureModesTest {
             clock.advance(Duration.ofSeconds(119));
             app.worker().runOnce();
             assertEquals(State.QUEUED, app.outbox().find(row.id()).orElseThrow().state());
-            assertEquals(1, flotiq.requests().size(), "no attempt before Retry-After");
+            assertEquals(1, fx.flotiq().requests().size(), "no attempt before Retry-After");
 
             clock.advance(Duration.ofSeconds(1));
             app.worker().runOnce();
             assertEquals(State.DELIVERED, app.outbox().find(row.id()).orElseThrow().state());
-            assertTrue(flotiq.object("contact_form", row.id()).isPresent());
+            assertTrue(fx.flotiq().object("contact_form", row.id()).isPresent());
         }
     }
 
     @Test
     void a_hanging_cms_is_answered_at_the_deadline_and_the_late_timeout_is_recorded() throws Exception {
-        flotiq.failAlways(FakeFlotiq.Failure.hang());
-        gate.set("FORMGATE_DELIVERY_DEADLINE", "300ms").set("FORMGATE_CMS_TIMEOUT", "1s");
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.hang());
+        fx.gate().set("FORMGATE_DELIVERY_DEADLINE", "300ms").set("FORMGATE_CMS_TIMEOUT", "1s");
+        try (App app = fx.gate().app(clock)) {
             long start = System.nanoTime();
             StoredSubmission row = submit(app, r -> r.attempts() == 1);
 
@@ -131,34 +115,34 @@ class CmsFailureModesTest {
 
     @Test
     void a_dropped_connection_leaves_the_row_queued() throws Exception {
-        flotiq.failAlways(FakeFlotiq.Failure.drop());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.drop());
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.attempts() == 1);
 
             assertQueuedAfterOneFailure(row, clock.instant(), "connection failed");
-            assertTrue(flotiq.objects("contact_form").isEmpty());
+            assertTrue(fx.flotiq().objects("contact_form").isEmpty());
         }
     }
 
     @Test
     void an_answer_lost_after_the_cms_created_the_entry_is_delivered_once_on_retry() throws Exception {
-        flotiq.failNext(1, FakeFlotiq.Failure.dropAfterCreate());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failNext(1, FakeFlotiq.Failure.dropAfterCreate());
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.attempts() == 1);
             clock.advance(Duration.ofMinutes(1));
 
             app.worker().runOnce();
 
             assertEquals(State.DELIVERED, app.outbox().find(row.id()).orElseThrow().state());
-            assertEquals(2, flotiq.requests().size(), "the retry reached Flotiq and was told the id is used");
-            assertEquals(1, flotiq.objects("contact_form").size());
+            assertEquals(2, fx.flotiq().requests().size(), "the retry reached Flotiq and was told the id is used");
+            assertEquals(1, fx.flotiq().objects("contact_form").size());
         }
     }
 
     @Test
     void schema_drift_400_goes_dead_at_once_with_the_field_named_by_the_cms() throws Exception {
-        flotiq.contentType("contact_form", Set.of("name", "email", "message", "company"));
-        try (App app = gate.app(clock)) {
+        fx.flotiq().contentType("contact_form", Set.of("name", "email", "message", "company"));
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.state() == State.DEAD);
 
             assertDeadWithoutSecrets(row);
@@ -170,8 +154,8 @@ class CmsFailureModesTest {
 
     @Test
     void a_wrong_key_401_goes_dead_at_once_without_the_key_in_the_reason() throws Exception {
-        gate.set("FLOTIQ_API_KEY", "wrong-key-0000");
-        try (App app = gate.app(clock)) {
+        fx.gate().set("FLOTIQ_API_KEY", "wrong-key-0000");
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.state() == State.DEAD);
 
             assertDeadWithoutSecrets(row);
@@ -182,8 +166,8 @@ class CmsFailureModesTest {
 
     @Test
     void a_read_only_key_403_goes_dead_at_once_naming_the_content_type() throws Exception {
-        gate.set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY);
-        try (App app = gate.app(clock)) {
+        fx.gate().set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY);
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.state() == State.DEAD);
 
             assertDeadWithoutSecrets(row);
@@ -194,22 +178,22 @@ class CmsFailureModesTest {
 
     @Test
     void a_dead_row_is_not_retried_by_the_worker() throws Exception {
-        gate.set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY);
-        try (App app = gate.app(clock)) {
+        fx.gate().set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY);
+        try (App app = fx.gate().app(clock)) {
             StoredSubmission row = submit(app, r -> r.state() == State.DEAD);
             clock.advance(Duration.ofDays(1));
 
             app.worker().runOnce();
 
             assertEquals(State.DEAD, app.outbox().find(row.id()).orElseThrow().state());
-            assertEquals(1, flotiq.requests().size());
+            assertEquals(1, fx.flotiq().requests().size());
         }
     }
 
     @Test
     void a_row_still_failing_after_the_max_age_goes_dead_as_too_old() throws Exception {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
-        try (App app = gate.set("FORMGATE_RETRY_MAX_AGE", "1h").app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
+        try (App app = fx.gate().set("FORMGATE_RETRY_MAX_AGE", "1h").app(clock)) {
             StoredSubmission row = submit(app, r -> r.attempts() == 1);
             clock.advance(Duration.ofHours(1));
 

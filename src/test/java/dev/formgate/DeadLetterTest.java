@@ -8,48 +8,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formgate.delivery.State;
-import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestClock;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** A drifted CMS schema puts the entry in dead; the operator sees why and requeues it while the server runs. */
 class DeadLetterTest {
     static final Set<String> DRIFTED = Set.of("name", "email", "message", "company");
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
+    @RegisterExtension
+    final GateFixture fx = new GateFixture();
     TestClock clock = new TestClock();
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq);
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     /** Runs a command as a second process would: its own connection to the server's database file. */
     private String command(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = FormGate.commandLine(new FormGate(gate.env(), clock));
+        CommandLine cmd = FormGate.commandLine(new FormGate(fx.gate().env(), clock));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         assertEquals(0, cmd.execute(args), err.toString());
@@ -58,8 +41,8 @@ class DeadLetterTest {
 
     @Test
     void a_drifted_entry_is_listed_as_dead_with_the_cms_reason_and_delivered_after_retry() {
-        flotiq.contentType("contact_form", DRIFTED);
-        try (App app = gate.app(clock)) {
+        fx.flotiq().contentType("contact_form", DRIFTED);
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).json("/forms/contact-form", VALID);
                 String id = json(r).get("id").asText();
@@ -75,13 +58,13 @@ class DeadLetterTest {
                         line.get("lastError").asText());
                 assertFalse(line.get("lastError").asText().contains("Ada"));
 
-                flotiq.contentType("contact_form", Set.of("name", "email", "message"));
+                fx.flotiq().contentType("contact_form", Set.of("name", "email", "message"));
                 String retried = command("submissions", "retry", "--dead");
                 app.worker().runOnce();
 
                 assertEquals("requeued 1 dead submissions", retried);
                 assertEquals(State.DELIVERED, app.outbox().find(id).orElseThrow().state());
-                assertTrue(flotiq.object("contact_form", id).isPresent());
+                assertTrue(fx.flotiq().object("contact_form", id).isPresent());
                 assertEquals("delivered", MainPathTest.JSON.readTree(command("submissions", "show", id)).get("state").asText());
                 assertEquals("", command("submissions", "list", "--state", "dead"));
             });

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.delivery.State;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
@@ -15,48 +16,32 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** After the outbox write the submitter always gets success; outages and restarts lose and duplicate nothing. */
 class DeliveryPathTest {
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq);
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
+    @RegisterExtension
+    final GateFixture fx = new GateFixture();
 
     @Test
     void cms_outage_is_answered_202_and_delivered_once_when_it_recovers() {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
-        try (App app = gate.app()) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).json("/forms/contact-form", VALID);
                 String id = json(r).get("id").asText();
                 assertEquals(202, r.statusCode(), r.body());
                 assertEquals("queued", json(r).get("status").asText());
-                assertTrue(flotiq.objects("contact_form").isEmpty());
+                assertTrue(fx.flotiq().objects("contact_form").isEmpty());
 
-                flotiq.clearFailures();
+                fx.flotiq().clearFailures();
                 app.outbox().requeue(id);
                 app.worker().runOnce();
                 app.worker().runOnce();
 
-                assertEquals(1, flotiq.objects("contact_form").size());
-                assertTrue(flotiq.object("contact_form", id).isPresent());
+                assertEquals(1, fx.flotiq().objects("contact_form").size());
+                assertTrue(fx.flotiq().object("contact_form", id).isPresent());
                 assertEquals(State.DELIVERED, app.outbox().find(id).orElseThrow().state());
             });
         }
@@ -64,27 +49,27 @@ class DeliveryPathTest {
 
     @Test
     void queued_submissions_survive_a_restart_and_are_delivered_exactly_once() {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
         String[] id = new String[1];
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) ->
                     id[0] = json(new Http(server.port()).json("/forms/contact-form", VALID)).get("id").asText());
         }
-        flotiq.clearFailures();
+        fx.flotiq().clearFailures();
 
-        try (App restarted = gate.app()) {
+        try (App restarted = fx.gate().app()) {
             restarted.outbox().requeue(id[0]);
             restarted.worker().runOnce();
             restarted.worker().runOnce();
 
-            assertEquals(1, flotiq.objects("contact_form").size());
+            assertEquals(1, fx.flotiq().objects("contact_form").size());
             assertEquals(State.DELIVERED, restarted.outbox().find(id[0]).orElseThrow().state());
         }
     }
 
     @Test
     void local_mode_holds_submissions_and_delivers_them_once_a_key_is_configured() {
-        TestGate local = new TestGate(tmp.resolve("local")).set("FLOTIQ_API_URL", flotiq.baseUrl().toString());
+        TestGate local = new TestGate(fx.tmp().resolve("local")).set("FLOTIQ_API_URL", fx.flotiq().baseUrl().toString());
         String[] id = new String[1];
         try (App app = local.app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
@@ -100,12 +85,12 @@ class DeliveryPathTest {
                 assertTrue(demo.body().contains("Local mode"));
             });
         }
-        assertTrue(flotiq.requests().isEmpty());
+        assertTrue(fx.flotiq().requests().isEmpty());
 
         try (App delivering = local.set("FLOTIQ_API_KEY", FakeFlotiq.KEY).app()) {
             delivering.worker().runOnce();
 
-            assertTrue(flotiq.object("contact_form", id[0]).isPresent());
+            assertTrue(fx.flotiq().object("contact_form", id[0]).isPresent());
         }
     }
 
@@ -115,7 +100,7 @@ class DeliveryPathTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         // Not JavalinTest: it captures System.err itself, and this test reads what the App logs.
-        try (App app = gate.set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY).app()) {
+        try (App app = fx.gate().set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY).app()) {
             app.javalin().start("127.0.0.1", 0);
             HttpResponse<String> r = new Http(app.javalin().port()).json("/forms/contact-form", VALID);
 

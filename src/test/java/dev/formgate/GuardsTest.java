@@ -8,41 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.config.ConfigException;
-import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.FakeSiteverify;
 import dev.formgate.testing.Http;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Abuse protection through the real App: rate limits, client identity, origins and CORS, honeypot, captcha. */
 class GuardsTest {
     static final String SITE = "https://site.example";
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq).set("FORMGATE_ALLOWED_ORIGINS", SITE);
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
+    @RegisterExtension
+    final GateFixture fx = new GateFixture().set("FORMGATE_ALLOWED_ORIGINS", SITE);
 
     @Test
     void a_flood_from_one_client_gets_429_with_retry_after_after_exactly_its_allowance() {
-        try (App app = gate.set("FORMGATE_RATE_LIMIT_PER_CLIENT", "3/1m").app()) {
+        try (App app = fx.gate().set("FORMGATE_RATE_LIMIT_PER_CLIENT", "3/1m").app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 for (int i = 0; i < 3; i++) {
@@ -60,14 +43,14 @@ class GuardsTest {
                 assertEquals("application/problem+json", limited.headers().firstValue("Content-Type").orElseThrow());
                 assertEquals(429, page.statusCode());
                 assertTrue(page.body().contains("Too many submissions"));
-                assertEquals(3, flotiq.objects("contact_form").size());
+                assertEquals(3, fx.flotiq().objects("contact_form").size());
             });
         }
     }
 
     @Test
     void spoofed_forwarding_headers_change_nothing_in_the_default_mode() {
-        try (App app = gate.set("FORMGATE_RATE_LIMIT_PER_CLIENT", "2/1m").app()) {
+        try (App app = fx.gate().set("FORMGATE_RATE_LIMIT_PER_CLIENT", "2/1m").app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 int[] statuses = new int[4];
@@ -85,7 +68,7 @@ class GuardsTest {
 
     @Test
     void fly_mode_keys_clients_by_fly_client_ip_and_ipv6_by_their_64_prefix() {
-        try (App app = gate.set("FORMGATE_RATE_LIMIT_PER_CLIENT", "1/1m").set("FORMGATE_TRUSTED_PROXY", "fly").app()) {
+        try (App app = fx.gate().set("FORMGATE_RATE_LIMIT_PER_CLIENT", "1/1m").set("FORMGATE_TRUSTED_PROXY", "fly").app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -106,7 +89,7 @@ class GuardsTest {
 
     @Test
     void a_foreign_origin_can_neither_preflight_nor_post_and_an_allowed_one_is_echoed() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -129,17 +112,17 @@ class GuardsTest {
                 assertEquals(201, goodPost.statusCode());
                 assertEquals(SITE, goodPost.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
                 assertTrue(goodPost.headers().firstValue("Access-Control-Allow-Credentials").isEmpty());
-                assertEquals(1, flotiq.objects("contact_form").size());
+                assertEquals(1, fx.flotiq().objects("contact_form").size());
             });
         }
     }
 
     @Test
     void a_form_that_requires_an_origin_refuses_posts_without_one() {
-        gate.schema("strict.schema.json", """
+        fx.gate().schema("strict.schema.json", """
                 {"type":"object","properties":{"email":{"type":"string"}},"x-formgate":{"requireOrigin":true}}""");
-        flotiq.contentType("strict", java.util.Set.of("email"));
-        try (App app = gate.app()) {
+        fx.flotiq().contentType("strict", java.util.Set.of("email"));
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -151,7 +134,7 @@ class GuardsTest {
 
     @Test
     void a_filled_honeypot_gets_the_real_answer_but_nothing_is_stored_or_delivered() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -163,7 +146,7 @@ class GuardsTest {
                 assertEquals(human.statusCode(), bot.statusCode());
                 assertEquals(json(human).get("status"), json(bot).get("status"));
                 assertEquals(json(human).get("id").asText().length(), json(bot).get("id").asText().length());
-                assertEquals(1, flotiq.objects("contact_form").size());
+                assertEquals(1, fx.flotiq().objects("contact_form").size());
                 assertEquals(1, app.stats().delivered() + app.stats().queued());
             });
         }
@@ -172,11 +155,11 @@ class GuardsTest {
     @Test
     void a_captcha_form_refuses_posts_without_a_token_and_with_a_bad_token() throws Exception {
         try (FakeSiteverify siteverify = new FakeSiteverify()) {
-            gate.schema("protected.schema.json", """
+            fx.gate().schema("protected.schema.json", """
                     {"type":"object","required":["email"],"properties":{"email":{"type":"string","format":"email"}},
                      "x-formgate":{"captcha":"turnstile"}}""");
-            flotiq.contentType("protected", java.util.Set.of("email"));
-            try (App app = gate.set("TURNSTILE_SECRET_KEY", "turnstile-secret-value-123")
+            fx.flotiq().contentType("protected", java.util.Set.of("email"));
+            try (App app = fx.gate().set("TURNSTILE_SECRET_KEY", "turnstile-secret-value-123")
                     .set("FORMGATE_CAPTCHA_VERIFY_URL", siteverify.url()).app()) {
                 JavalinTest.test(app.javalin(), (server, client) -> {
                     Http http = new Http(server.port());
@@ -193,8 +176,8 @@ class GuardsTest {
                     assertEquals(201, good.statusCode(), good.body());
                     assertEquals(2, siteverify.requests().size(), "no siteverify call without a token");
                     assertEquals("turnstile-secret-value-123", siteverify.requests().get(1).form().get("secret"));
-                    assertFalse(flotiq.objects("protected").get(0).has("cf-turnstile-response"));
-                    assertEquals(1, flotiq.objects("protected").size());
+                    assertFalse(fx.flotiq().objects("protected").get(0).has("cf-turnstile-response"));
+                    assertEquals(1, fx.flotiq().objects("protected").size());
                 });
             }
         }
@@ -202,10 +185,10 @@ class GuardsTest {
 
     @Test
     void a_captcha_form_without_its_secret_stops_startup_naming_file_key_and_variable() {
-        gate.schema("protected.schema.json", """
+        fx.gate().schema("protected.schema.json", """
                 {"type":"object","properties":{"email":{"type":"string"}},"x-formgate":{"captcha":"hcaptcha"}}""");
 
-        ConfigException e = assertThrows(ConfigException.class, gate::app);
+        ConfigException e = assertThrows(ConfigException.class, fx.gate()::app);
 
         assertTrue(e.getMessage().contains("protected.schema.json"), e.getMessage());
         assertTrue(e.getMessage().contains("x-formgate.captcha"), e.getMessage());
@@ -214,10 +197,10 @@ class GuardsTest {
 
     @Test
     void a_malformed_rate_limit_stops_startup_with_a_clear_message() {
-        gate.schema("contact-form.schema.json", """
+        fx.gate().schema("contact-form.schema.json", """
                 {"type":"object","properties":{"email":{"type":"string"}},"x-formgate":{"rateLimit":{"perClient":["5/0m"]}}}""");
 
-        ConfigException e = assertThrows(ConfigException.class, gate::app);
+        ConfigException e = assertThrows(ConfigException.class, fx.gate()::app);
 
         assertTrue(e.getMessage().contains("contact-form.schema.json"), e.getMessage());
         assertTrue(e.getMessage().contains("x-formgate.rateLimit.perClient \"5/0m\""), e.getMessage());
@@ -225,7 +208,7 @@ class GuardsTest {
 
     @Test
     void a_client_that_stalls_mid_request_is_disconnected_after_the_idle_timeout() throws Exception {
-        try (App app = gate.set("FORMGATE_IDLE_TIMEOUT", "500ms").app()) {
+        try (App app = fx.gate().set("FORMGATE_IDLE_TIMEOUT", "500ms").app()) {
             app.javalin().start("127.0.0.1", 0);
             try (java.net.Socket slow = new java.net.Socket("127.0.0.1", app.javalin().port())) {
                 slow.setSoTimeout(10_000);
@@ -238,7 +221,7 @@ class GuardsTest {
                 long waitedMs = (System.nanoTime() - start) / 1_000_000;
                 assertTrue(waitedMs < 5_000, "closed after " + waitedMs + " ms");
             }
-            assertEquals(0, flotiq.requests().size());
+            assertEquals(0, fx.flotiq().requests().size());
         }
     }
 }

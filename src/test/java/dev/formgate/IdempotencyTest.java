@@ -6,46 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestClock;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Repeats map to one submission: by Idempotency-Key for 24 h, by payload and client within the double-submit window. */
 class IdempotencyTest {
     static final String FORM_BODY = "name=Ada+Lovelace&email=ada%40example.com&message=Hello+from+the+engine+room";
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
+    @RegisterExtension
+    final GateFixture fx = new GateFixture();
     TestClock clock = new TestClock();
 
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq);
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
-
     private long creates() {
-        return flotiq.requests().stream().filter(r -> r.method().equals("POST")).count();
+        return fx.flotiq().requests().stream().filter(r -> r.method().equals("POST")).count();
     }
 
     @Test
     void repeats_with_one_idempotency_key_header_return_the_first_answer_and_create_one_object() {
-        try (App app = gate.app(clock)) {
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -59,7 +43,7 @@ class IdempotencyTest {
                 assertEquals(201, third.statusCode(), third.body());
                 assertEquals(json(first), json(second));
                 assertEquals(json(first), json(third));
-                assertEquals(1, flotiq.objects("contact_form").size());
+                assertEquals(1, fx.flotiq().objects("contact_form").size());
                 assertEquals(1, creates());
             });
         }
@@ -67,8 +51,8 @@ class IdempotencyTest {
 
     @Test
     void a_repeat_with_the_same_key_while_the_cms_is_down_answers_queued_with_the_same_id() {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -86,7 +70,7 @@ class IdempotencyTest {
 
     @Test
     void hidden_idempotency_field_of_a_no_js_form_maps_repeats_to_one_submission() {
-        try (App app = gate.app(clock)) {
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 String body = FORM_BODY + "&_idempotency_key=form-render-7f3a";
@@ -99,10 +83,10 @@ class IdempotencyTest {
                 assertEquals(201, first.statusCode(), first.body());
                 assertEquals(json(first), json(second));
                 assertNotEquals(json(first).get("id"), json(otherKey).get("id"));
-                assertEquals(2, flotiq.objects("contact_form").size());
+                assertEquals(2, fx.flotiq().objects("contact_form").size());
                 assertEquals(2, creates());
                 String id = json(first).get("id").asText();
-                assertEquals(false, flotiq.object("contact_form", id).orElseThrow().has("_idempotency_key"),
+                assertEquals(false, fx.flotiq().object("contact_form", id).orElseThrow().has("_idempotency_key"),
                         "the control field never reaches the CMS");
             });
         }
@@ -110,7 +94,7 @@ class IdempotencyTest {
 
     @Test
     void an_idempotency_key_is_forgotten_after_24_hours() {
-        try (App app = gate.app(clock)) {
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -119,14 +103,14 @@ class IdempotencyTest {
                 HttpResponse<String> later = http.json("/forms/contact-form", VALID, "Idempotency-Key", "old");
 
                 assertNotEquals(json(first).get("id"), json(later).get("id"));
-                assertEquals(2, flotiq.objects("contact_form").size());
+                assertEquals(2, fx.flotiq().objects("contact_form").size());
             });
         }
     }
 
     @Test
     void a_double_submit_without_a_key_is_stored_once_within_the_window_and_again_after_it() {
-        try (App app = gate.set("FORMGATE_DOUBLE_SUBMIT_WINDOW", "10s").app(clock)) {
+        try (App app = fx.gate().set("FORMGATE_DOUBLE_SUBMIT_WINDOW", "10s").app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -140,7 +124,7 @@ class IdempotencyTest {
                 assertEquals(json(first), json(doubleClick));
                 assertEquals(201, afterWindow.statusCode(), afterWindow.body());
                 assertNotEquals(json(first).get("id"), json(afterWindow).get("id"));
-                assertEquals(2, flotiq.objects("contact_form").size());
+                assertEquals(2, fx.flotiq().objects("contact_form").size());
                 assertEquals(2, app.stats().delivered());
             });
         }
@@ -148,7 +132,7 @@ class IdempotencyTest {
 
     @Test
     void a_different_payload_within_the_window_is_a_new_submission() {
-        try (App app = gate.set("FORMGATE_DOUBLE_SUBMIT_WINDOW", "10s").app(clock)) {
+        try (App app = fx.gate().set("FORMGATE_DOUBLE_SUBMIT_WINDOW", "10s").app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -157,14 +141,14 @@ class IdempotencyTest {
                         "Accept", "application/json");
 
                 assertNotEquals(json(first).get("id"), json(edited).get("id"));
-                assertEquals(2, flotiq.objects("contact_form").size());
+                assertEquals(2, fx.flotiq().objects("contact_form").size());
             });
         }
     }
 
     @Test
     void with_the_window_off_every_post_is_stored() {
-        try (App app = gate.app(clock)) {
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -172,7 +156,7 @@ class IdempotencyTest {
                 HttpResponse<String> second = http.form("/forms/contact-form", FORM_BODY, "Accept", "application/json");
 
                 assertNotEquals(json(first).get("id"), json(second).get("id"));
-                assertEquals(2, flotiq.objects("contact_form").size());
+                assertEquals(2, fx.flotiq().objects("contact_form").size());
             });
         }
     }

@@ -8,37 +8,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The main path end to end: each encoding, coercion, answers, and the key staying on the server side. */
 class MainPathTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String VALID = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"message\":\"Hello from the engine room\"}";
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq).set("FORMGATE_ALLOWED_ORIGINS", "https://site.example");
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
+    @RegisterExtension
+    final GateFixture fx = new GateFixture().set("FORMGATE_ALLOWED_ORIGINS", "https://site.example");
 
     static JsonNode json(HttpResponse<String> r) {
         try {
@@ -50,16 +34,16 @@ class MainPathTest {
 
     @Test
     void json_post_is_created_in_flotiq_with_the_key_on_the_upstream_request_only() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).json("/forms/contact-form", VALID);
 
                 assertEquals(201, r.statusCode(), r.body());
                 String id = json(r).get("id").asText();
                 assertEquals("delivered", json(r).get("status").asText());
-                ObjectNode created = flotiq.object("contact_form", id).orElseThrow();
+                ObjectNode created = fx.flotiq().object("contact_form", id).orElseThrow();
                 assertEquals("Ada Lovelace", created.get("name").asText());
-                assertEquals(FakeFlotiq.KEY, flotiq.requests().get(0).header("X-AUTH-TOKEN").orElseThrow());
+                assertEquals(FakeFlotiq.KEY, fx.flotiq().requests().get(0).header("X-AUTH-TOKEN").orElseThrow());
                 assertFalse(r.body().contains(FakeFlotiq.KEY));
                 assertFalse(r.headers().map().toString().contains(FakeFlotiq.KEY));
             });
@@ -68,7 +52,7 @@ class MainPathTest {
 
     @Test
     void urlencoded_post_is_coerced_to_the_schema_types_and_control_fields_stay_behind() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 String body = "name=+Grace+Hopper+&email=grace%40example.com&message=Compilers+are+fun+to+write"
                         + "&newsletter=on&topics=sales&topics%5B%5D=press&phone=&_gotcha=&_next=https%3A%2F%2Fevil.example%2F"
@@ -77,7 +61,7 @@ class MainPathTest {
                 HttpResponse<String> r = new Http(server.port()).form("/forms/contact-form", body, "Accept", "application/json");
 
                 assertEquals(201, r.statusCode(), r.body());
-                ObjectNode created = flotiq.objects("contact_form").get(0);
+                ObjectNode created = fx.flotiq().objects("contact_form").get(0);
                 assertEquals("Grace Hopper", created.get("name").asText());
                 assertTrue(created.get("newsletter").isBoolean() && created.get("newsletter").asBoolean());
                 assertEquals(List.of("sales", "press"), List.of(created.get("topics").get(0).asText(), created.get("topics").get(1).asText()));
@@ -89,20 +73,20 @@ class MainPathTest {
 
     @Test
     void schema_defaults_are_filled_for_missing_form_fields() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).form("/forms/contact-form",
                         "name=Al+Bo&email=al%40example.com&message=Ten+chars+at+least", "Accept", "application/json");
 
                 assertEquals(201, r.statusCode(), r.body());
-                assertFalse(flotiq.objects("contact_form").get(0).get("newsletter").asBoolean());
+                assertFalse(fx.flotiq().objects("contact_form").get(0).get("newsletter").asBoolean());
             });
         }
     }
 
     @Test
     void multipart_text_parts_are_accepted_and_file_parts_refused_with_415() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 String b = "XyZ";
                 String ok = "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nZoë Ñandú\r\n"
@@ -117,17 +101,17 @@ class MainPathTest {
                 HttpResponse<String> refused = http.send("POST", "/forms/contact-form", "multipart/form-data; boundary=" + b, file, "Accept", "application/json");
 
                 assertEquals(201, accepted.statusCode(), accepted.body());
-                assertEquals("Zoë Ñandú", flotiq.objects("contact_form").get(0).get("name").asText());
-                assertEquals("line one\nline two", flotiq.objects("contact_form").get(0).get("message").asText());
+                assertEquals("Zoë Ñandú", fx.flotiq().objects("contact_form").get(0).get("name").asText());
+                assertEquals("line one\nline two", fx.flotiq().objects("contact_form").get(0).get("message").asText());
                 assertEquals(415, refused.statusCode());
-                assertEquals(1, flotiq.objects("contact_form").size());
+                assertEquals(1, fx.flotiq().objects("contact_form").size());
             });
         }
     }
 
     @Test
     void invalid_json_gets_422_problem_details_listing_every_bad_field() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).json("/forms/contact-form",
                         "{\"email\":\"not-an-email\",\"message\":\"short\",\"topics\":[\"sales\",\"spam\"],\"extra\":1}");
@@ -141,7 +125,7 @@ class MainPathTest {
                 assertEquals("enum", errors.get("topics[1]").get(0).get("code").asText());
                 assertEquals("additionalProperties", errors.get("extra").get(0).get("code").asText());
                 assertFalse(r.body().contains("not-an-email"), "submitted values are not echoed");
-                assertTrue(flotiq.requests().isEmpty());
+                assertTrue(fx.flotiq().requests().isEmpty());
                 assertEquals(0, app.stats().queued() + app.stats().held());
             });
         }
@@ -149,7 +133,7 @@ class MainPathTest {
 
     @Test
     void invalid_html_post_gets_a_page_listing_each_field_escaped() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).form("/forms/contact-form",
                         "name=A&email=%3Cscript%3E&message=hi", "Referer", "https://site.example/contact");
@@ -167,10 +151,10 @@ class MainPathTest {
 
     @Test
     void html_posts_redirect_to_success_and_error_urls_and_follow_only_allowed_next() {
-        gate.schema("callback.schema.json", """
+        fx.gate().schema("callback.schema.json", """
                 {"type":"object","required":["email"],"properties":{"email":{"type":"string","format":"email"}},
                  "x-formgate":{"successUrl":"https://site.example/thanks","errorUrl":"https://site.example/oops"}}""");
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -192,13 +176,13 @@ class MainPathTest {
 
     @Test
     void flotiq_compatible_path_creates_the_entry_by_content_type() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).json("/api/v1/content/contact_form", VALID);
                 HttpResponse<String> unknown = new Http(server.port()).json("/api/v1/content/secret_stuff", VALID);
 
                 assertEquals(201, r.statusCode(), r.body());
-                assertEquals(1, flotiq.objects("contact_form").size());
+                assertEquals(1, fx.flotiq().objects("contact_form").size());
                 assertEquals(404, unknown.statusCode());
             });
         }
@@ -206,7 +190,7 @@ class MainPathTest {
 
     @Test
     void each_refusal_has_its_status_and_stores_nothing() {
-        try (App app = gate.set("FORMGATE_MAX_BODY_BYTES", "1024").app()) {
+        try (App app = fx.gate().set("FORMGATE_MAX_BODY_BYTES", "1024").app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 String big = "{\"name\":\"" + "x".repeat(2000) + "\"}";
@@ -218,7 +202,7 @@ class MainPathTest {
                 assertEquals(400, http.json("/forms/contact-form", "[1,2,3]").statusCode());
                 assertEquals(400, http.json("/forms/contact-form", "[".repeat(100) + "]".repeat(100)).statusCode());
                 assertEquals(413, http.json("/forms/contact-form", big).statusCode());
-                assertTrue(flotiq.requests().isEmpty());
+                assertTrue(fx.flotiq().requests().isEmpty());
                 assertEquals(0, app.stats().queued() + app.stats().held() + app.stats().delivered());
             });
         }
@@ -226,7 +210,7 @@ class MainPathTest {
 
     @Test
     void public_schema_is_served_without_the_vendor_settings() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).get("/forms/contact-form/schema");
 
@@ -240,7 +224,7 @@ class MainPathTest {
 
     @Test
     void every_answer_carries_a_request_id_taken_from_the_request_when_safe() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 

@@ -6,47 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
 import dev.formgate.testing.TestClock;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GET /ready reports the delivery backlog and the breaker, and 503 once the store cannot take writes. */
 class ReadinessTest {
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
+    @RegisterExtension
+    final GateFixture fx = new GateFixture();
     TestClock clock = new TestClock();
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq);
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     @Test
     void ready_reports_queued_dead_the_oldest_queued_age_and_the_breaker() {
-        try (App app = gate.app(clock)) {
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
-                flotiq.failNext(2, FakeFlotiq.Failure.unavailable());
+                fx.flotiq().failNext(2, FakeFlotiq.Failure.unavailable());
                 http.json("/forms/contact-form", VALID);
                 http.json("/forms/contact-form", VALID);
-                flotiq.contentType("contact_form", Set.of("name", "email", "message", "company"));
+                fx.flotiq().contentType("contact_form", Set.of("name", "email", "message", "company"));
                 http.json("/forms/contact-form", VALID);
                 clock.advance(Duration.ofSeconds(90));
 
@@ -66,8 +50,8 @@ class ReadinessTest {
 
     @Test
     void ready_shows_an_open_breaker_while_still_ready_to_store() {
-        flotiq.failAlways(FakeFlotiq.Failure.unavailable());
-        try (App app = gate.app(clock)) {
+        fx.flotiq().failAlways(FakeFlotiq.Failure.unavailable());
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 for (int i = 0; i < 5; i++) {
@@ -85,7 +69,7 @@ class ReadinessTest {
 
     @Test
     void ready_answers_503_with_json_when_the_store_cannot_take_writes() {
-        try (App app = gate.app(clock)) {
+        try (App app = fx.gate().app(clock)) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 assertEquals(200, http.get("/ready").statusCode());

@@ -8,30 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * (d) FormGate's own pages (thank-you, validation errors, 429) at a phone and a desktop width: readable without
  * horizontal scrolling; screenshots are saved to {@code target/screenshots/}.
  */
-@ExtendWith(BrowserSuite.class)
-class BuiltInPagesIT {
+class BuiltInPagesIT extends InBrowser {
     static final Map<String, Integer> WIDTHS = Map.of("phone", 375, "desktop", 1280);
-
-    Suite suite;
-    ChromeDriver driver;
-
-    @BeforeEach
-    void setUp(Suite suite) {
-        this.suite = suite;
-        this.driver = suite.driver();
-    }
 
     @AfterEach
     void resetViewport() {

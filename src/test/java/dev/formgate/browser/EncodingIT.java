@@ -5,28 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** (c) What a browser really sends for checkboxes, multi-selects, numbers, emails and unicode text. */
-@ExtendWith(BrowserSuite.class)
-class EncodingIT {
+class EncodingIT extends InBrowser {
     static final String NAME = "Zoë 👩‍💻 O'Brien";
     static final String NOTES = "First line\nשורה שנייה בעברית\nسطر ثالث بالعربية\n\nLast line 🎉 & <done>";
-
-    Suite suite;
-    ChromeDriver driver;
-
-    @BeforeEach
-    void setUp(Suite suite) {
-        this.suite = suite;
-        this.driver = suite.driver();
-    }
 
     @Test
     void every_kind_of_input_arrives_in_the_cms_exactly_and_typed_by_the_schema() throws Exception {

@@ -5,26 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.testing.FakeFlotiq;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 /** (b) {@code fetch} from a site's own script: CORS as the browser enforces it, preflight included. */
-@ExtendWith(BrowserSuite.class)
-class FetchIT {
-    Suite suite;
-    ChromeDriver driver;
-
-    @BeforeEach
-    void setUp(Suite suite) {
-        this.suite = suite;
-        this.driver = suite.driver();
-    }
-
+class FetchIT extends InBrowser {
     String result() {
         return suite.await().until(d -> {
             String text = d.findElement(By.id("result")).getText();

@@ -4,25 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** (a) A plain {@code <form method=post>} on a page without any JavaScript. */
-@ExtendWith(BrowserSuite.class)
-class PlainFormIT {
-    Suite suite;
-    ChromeDriver driver;
-
-    @BeforeEach
-    void setUp(Suite suite) {
-        this.suite = suite;
-        this.driver = suite.driver();
-    }
-
+class PlainFormIT extends InBrowser {
     @Test
     void valid_post_lands_on_the_success_url_and_the_entry_has_the_schema_types() {
         driver.get(suite.site().url("visit.html"));

@@ -13,24 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The README's three copy-paste examples, exactly as printed, on a site posting to the shipped contact form. */
-@ExtendWith(BrowserSuite.class)
-class ReadmeIT {
+class ReadmeIT extends InBrowser {
     static final String PLACEHOLDER = "https://forms.example.com";
 
-    Suite suite;
-    ChromeDriver driver;
     List<String> html;
 
     @BeforeEach
-    void setUp(Suite suite) throws IOException {
-        this.suite = suite;
-        this.driver = suite.driver();
+    void readExamples() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         int start = readme.indexOf("## Using FormGate from a static site");
         String section = readme.substring(start, readme.indexOf("\n## ", start + 3));

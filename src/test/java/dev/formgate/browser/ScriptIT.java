@@ -6,27 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** {@code formgate.js}, loaded from FormGate with its integrity hash, on the site's own pages. */
-@ExtendWith(BrowserSuite.class)
-class ScriptIT {
-    Suite suite;
-    ChromeDriver driver;
-
-    @BeforeEach
-    void setUp(Suite suite) {
-        this.suite = suite;
-        this.driver = suite.driver();
-    }
-
+class ScriptIT extends InBrowser {
     /** The error message tied to a field through aria-describedby, after checking aria-invalid. */
     String errorOf(String id) {
         WebElement field = driver.findElement(By.id(id));

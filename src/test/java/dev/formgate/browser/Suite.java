@@ -2,6 +2,7 @@ package dev.formgate.browser;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,7 +50,7 @@ final class Suite implements AutoCloseable {
         flotiq.start();
         StaticSite site = new StaticSite();
         StaticSite foreign = new StaticSite();
-        Path root = Chromium.tempDir("formgate-browser-");
+        Path root = TempDirs.create("formgate-browser-");
         Path schemas = TestForms.write(root.resolve("schemas"), site.origin());
         PackagedGate gate = PackagedGate.start(Map.of(
                 "FORMGATE_SCHEMAS", schemas.toString(),

@@ -6,30 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.FakeFlotiq.Failure;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeliveryWorkerTest {
-    @TempDir
-    Path dir;
-    private Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final Harness h = new Harness();
 
     private List<String> queue(int count) {
         List<String> ids = new ArrayList<>();

@@ -3,32 +3,18 @@ package dev.formgate.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.formgate.testing.FakeFlotiq.Failure;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A row the request path is still delivering is leased: the worker does not send it a second time meanwhile. */
 class DispatcherLeaseTest {
     static final Duration LEASE = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-    private Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final Harness h = new Harness();
 
     private Dispatcher dispatcher() {
         return new Dispatcher(h.outbox, h.cms, h.breaker, h.retry, h.clock, Duration.ofMillis(100), h.executor, LEASE, DeliveryListener.NONE);

@@ -6,29 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.FakeFlotiq.Failure;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DispatcherTest {
-    @TempDir
-    Path dir;
-    private Harness h;
-
-    @BeforeEach
-    void setUp() {
-        h = new Harness(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        h.close();
-    }
+    @RegisterExtension
+    final Harness h = new Harness();
 
     @Test
     void healthy_cms_gets_the_entry_now_and_the_submitter_hears_delivered() {

@@ -1,8 +1,8 @@
 package dev.formgate.delivery;
 
-import dev.formgate.testing.TestClock;
-
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.TempDirs;
+import dev.formgate.testing.TestClock;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +12,17 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Real parts wired together for end-to-end delivery tests: fake Flotiq, SQLite outbox, real HTTP client. */
-final class Harness implements AutoCloseable {
+/**
+ * Real parts wired together for end-to-end delivery tests: fake Flotiq, SQLite outbox in a temp dir of its own,
+ * real HTTP client. Fresh for each test as {@code @RegisterExtension final Harness h = new Harness();}.
+ */
+final class Harness implements BeforeEachCallback, AfterEachCallback {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
-    final Path dataDir;
     final TestClock clock = new TestClock();
     final Fixtures fixtures = new Fixtures(clock);
     final FakeFlotiq flotiq = new FakeFlotiq().contentType(Fixtures.TYPE, Set.of("name", "email", "message")).start();
@@ -25,13 +30,15 @@ final class Harness implements AutoCloseable {
     final ExecutorService executor = Executors.newCachedThreadPool();
     final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(1), new SplittableRandom(9));
     CircuitBreaker breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
+    Path dataDir;
     Outbox outbox;
     Cms cms;
 
-    Harness(Path dataDir) {
-        this.dataDir = dataDir;
-        this.outbox = Outbox.open(dataDir, clock);
-        this.cms = flotiq(Map.of("FLOTIQ_API_KEY", FakeFlotiq.KEY));
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        dataDir = TempDirs.create("formgate-delivery-");
+        outbox = Outbox.open(dataDir, clock);
+        cms = flotiq(Map.of("FLOTIQ_API_KEY", FakeFlotiq.KEY));
     }
 
     FlotiqClient flotiq(Map<String, String> env) {
@@ -73,9 +80,13 @@ final class Harness implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        executor.shutdownNow();
-        outbox.close();
-        flotiq.close();
+    public void afterEach(ExtensionContext context) {
+        try {
+            executor.shutdownNow();
+            if (outbox != null) outbox.close();
+            flotiq.close();
+        } finally {
+            if (dataDir != null) TempDirs.delete(dataDir);
+        }
     }
 }

@@ -10,20 +10,16 @@ import dev.formgate.App;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.forms.FormRegistry;
-import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A refused HTML post goes back to the site's own form with the messages and the safe values typed. */
 class ErrorReturnTest {
@@ -36,21 +32,8 @@ class ErrorReturnTest {
                "hint":{"type":"string","writeOnly":true},"address":{"type":"object","properties":{"city":{"type":"string"}}}},
              "x-formgate":%s}""";
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq).set("FORMGATE_ALLOWED_ORIGINS", "https://site.example");
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
+    @RegisterExtension
+    final GateFixture fx = new GateFixture().set("FORMGATE_ALLOWED_ORIGINS", "https://site.example");
 
     static JsonNode fragment(String location) {
         String encoded = location.substring(location.indexOf("#formgate=") + "#formgate=".length());
@@ -73,8 +56,8 @@ class ErrorReturnTest {
 
     @Test
     void refused_post_goes_back_to_the_error_url_with_each_message_and_the_typed_values() {
-        gate.schema("join.schema.json", SCHEMA.formatted("{\"errorUrl\":\"https://site.example/join?lang=de#top\"}"));
-        try (App app = gate.app()) {
+        fx.gate().schema("join.schema.json", SCHEMA.formatted("{\"errorUrl\":\"https://site.example/join?lang=de#top\"}"));
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 String body = form("name", "Zoë 👩‍💻", "email", "nope", "message", "short", "topics[]", "sales",
                         "topics[]", "press", "address[city]", "תל אביב", "password", "hunter2",
@@ -103,8 +86,8 @@ class ErrorReturnTest {
 
     @Test
     void form_that_opts_in_returns_to_an_allowed_referer_without_piling_up_earlier_answers() {
-        gate.schema("join.schema.json", SCHEMA.formatted("{\"returnToReferer\":true}"));
-        try (App app = gate.app()) {
+        fx.gate().schema("join.schema.json", SCHEMA.formatted("{\"returnToReferer\":true}"));
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 String referer = "https://site.example/join.html?lang=en&error=invalid&fields=name#formgate=old";
 
@@ -122,8 +105,8 @@ class ErrorReturnTest {
 
     @Test
     void foreign_or_missing_referer_and_forms_without_opt_in_get_the_built_in_page() {
-        gate.schema("join.schema.json", SCHEMA.formatted("{\"returnToReferer\":true}"));
-        try (App app = gate.app()) {
+        fx.gate().schema("join.schema.json", SCHEMA.formatted("{\"returnToReferer\":true}"));
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -142,8 +125,8 @@ class ErrorReturnTest {
 
     @Test
     void json_clients_still_get_problem_json_when_a_return_url_is_set() {
-        gate.schema("join.schema.json", SCHEMA.formatted("{\"errorUrl\":\"https://site.example/join\"}"));
-        try (App app = gate.app()) {
+        fx.gate().schema("join.schema.json", SCHEMA.formatted("{\"errorUrl\":\"https://site.example/join\"}"));
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).json("/forms/join", "{\"name\":\"Al\"}");
 
@@ -155,8 +138,8 @@ class ErrorReturnTest {
 
     @Test
     void values_that_do_not_fit_are_left_out_whole_and_marked_partial() {
-        gate.schema("join.schema.json", SCHEMA.formatted("{\"errorUrl\":\"https://site.example/join\"}"));
-        try (App app = gate.app()) {
+        fx.gate().schema("join.schema.json", SCHEMA.formatted("{\"errorUrl\":\"https://site.example/join\"}"));
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 String longMessage = "ש".repeat(1500); // 3000 bytes in UTF-8: over the budget on its own
 
@@ -177,9 +160,9 @@ class ErrorReturnTest {
 
     @Test
     void errors_without_a_body_go_back_with_the_message_only() {
-        gate.schema("join.schema.json", SCHEMA.formatted(
+        fx.gate().schema("join.schema.json", SCHEMA.formatted(
                 "{\"errorUrl\":\"https://site.example/join\",\"rateLimit\":{\"perClient\":[\"1/1h\"]}}"));
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 http.form("/forms/join", "name=Al");
@@ -198,8 +181,8 @@ class ErrorReturnTest {
 
     @Test
     void secret_looking_control_and_honeypot_fields_are_never_echoed() {
-        gate.schema("join.schema.json", SCHEMA.formatted("{\"honeypot\":\"website\"}"));
-        FormDefinition form = FormRegistry.load(EnvSettings.load(gate.env()), JSON).byName("join").orElseThrow();
+        fx.gate().schema("join.schema.json", SCHEMA.formatted("{\"honeypot\":\"website\"}"));
+        FormDefinition form = FormRegistry.load(EnvSettings.load(fx.gate().env()), JSON).byName("join").orElseThrow();
 
         List<String> hidden = List.of("password", "confirmPassword", "new_passwd", "card-number", "cc-number",
                 "creditCardNumber", "api_key", "pin", "otp", "hint", "website", "_next", "_gotcha",

@@ -6,40 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.App;
 import dev.formgate.testing.FakeFlotiq;
+import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
-import dev.formgate.testing.TestGate;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics} through the real App: series that move with traffic, bounded labels, the bearer token. */
 class MetricsEndpointTest {
     static final String VALID = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"message\":\"Hello from the engine room\"}";
     static final String TOKEN = "s3cret-metrics-token-123";
 
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-    TestGate gate;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-        gate = new TestGate(tmp).cms(flotiq).set("FORMGATE_RATE_LIMIT_PER_CLIENT", "3/1m");
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
+    @RegisterExtension
+    final GateFixture fx = new GateFixture().set("FORMGATE_RATE_LIMIT_PER_CLIENT", "3/1m");
 
     @Test
     void submission_counters_move_with_each_outcome_and_unknown_forms_add_no_series() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 Scrape before = new Scrape(http.get("/metrics").body());
@@ -69,7 +53,7 @@ class MetricsEndpointTest {
 
     @Test
     void delivery_outbox_breaker_http_and_jvm_series_are_exposed_under_the_formgate_prefix() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 assertEquals(201, http.json("/forms/contact-form", VALID).statusCode());
@@ -104,7 +88,7 @@ class MetricsEndpointTest {
 
     @Test
     void queued_submissions_show_in_the_outbox_gauges_and_dead_ones_in_the_attempts() {
-        try (App app = gate.set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY).app()) {
+        try (App app = fx.gate().set("FLOTIQ_API_KEY", FakeFlotiq.READ_ONLY_KEY).app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
                 assertEquals(202, http.json("/forms/contact-form", VALID).statusCode());
@@ -120,7 +104,7 @@ class MetricsEndpointTest {
 
     @Test
     void a_metrics_token_is_required_when_set_and_a_wrong_one_is_refused() {
-        try (App app = gate.set("FORMGATE_METRICS_TOKEN", TOKEN).app()) {
+        try (App app = fx.gate().set("FORMGATE_METRICS_TOKEN", TOKEN).app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 Http http = new Http(server.port());
 
@@ -143,7 +127,7 @@ class MetricsEndpointTest {
 
     @Test
     void without_a_token_metrics_are_open() {
-        try (App app = gate.app()) {
+        try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
                 HttpResponse<String> r = new Http(server.port()).get("/metrics");
 
