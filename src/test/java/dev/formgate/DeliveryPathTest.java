@@ -83,6 +83,7 @@ class DeliveryPathTest {
                 assertTrue(demo.body().contains("action=\"/forms/contact-form\""));
                 assertTrue(demo.body().contains("type=\"email\""));
                 assertTrue(demo.body().contains("Local mode"));
+                assertTrue(demo.body().contains("<option value=\"monthly\" selected>"), "the schema default is preselected");
             });
         }
         assertTrue(fx.flotiq().requests().isEmpty());

@@ -45,16 +45,18 @@ public final class DemoPage {
                 + (prop.has("minLength") ? " minlength=\"" + prop.get("minLength").asInt() + "\"" : "");
         String type = prop.path("type").asText("string");
         if ("boolean".equals(type)) {
-            return "<label><input type=\"checkbox\"" + attrs + "> " + label + "</label>";
+            return "<label><input type=\"checkbox\"" + attrs + (prop.path("default").asBoolean(false) ? " checked" : "")
+                    + "> " + label + "</label>";
         }
         if ("array".equals(type) && prop.path("items").has("enum")) {
             StringBuilder s = new StringBuilder("<label for=\"" + id + "\">" + label + "</label><select multiple" + attrs + ">");
-            prop.path("items").path("enum").forEach(v -> s.append(option(v.asText())));
+            prop.path("items").path("enum").forEach(v -> s.append(option(v.asText(), false)));
             return s.append("</select>").toString();
         }
         if (prop.has("enum")) {
             StringBuilder s = new StringBuilder("<label for=\"" + id + "\">" + label + "</label><select" + attrs + ">");
-            prop.path("enum").forEach(v -> s.append(option(v.asText())));
+            String chosen = prop.path("default").asText(null);
+            prop.path("enum").forEach(v -> s.append(option(v.asText(), v.asText().equals(chosen))));
             return s.append("</select>").toString();
         }
         if (prop.path("maxLength").asInt(0) > 300) {
@@ -74,8 +76,8 @@ public final class DemoPage {
         };
     }
 
-    private static String option(String v) {
-        return "<option value=\"" + Html.escape(v) + "\">" + Html.escape(v) + "</option>";
+    private static String option(String v, boolean selected) {
+        return "<option value=\"" + Html.escape(v) + "\"" + (selected ? " selected" : "") + ">" + Html.escape(v) + "</option>";
     }
 
     private static boolean contains(JsonNode array, String name) {
