@@ -178,11 +178,18 @@ class MainPathTest {
     void flotiq_compatible_path_creates_the_entry_by_content_type() {
         try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {
-                HttpResponse<String> r = new Http(server.port()).json("/api/v1/content/contact_form", VALID);
+                HttpResponse<String> preflight = new Http(server.port()).send("OPTIONS", "/api/v1/content/contact_form", null, null,
+                        "Origin", "https://site.example", "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "content-type,x-auth-token");
+                HttpResponse<String> r = new Http(server.port()).json("/api/v1/content/contact_form", VALID,
+                        "X-AUTH-TOKEN", "a-key-that-was-in-the-browser");
                 HttpResponse<String> unknown = new Http(server.port()).json("/api/v1/content/secret_stuff", VALID);
 
+                assertEquals(204, preflight.statusCode());
+                assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().contains("X-AUTH-TOKEN"));
                 assertEquals(201, r.statusCode(), r.body());
                 assertEquals(1, fx.flotiq().objects("contact_form").size());
+                assertEquals(FakeFlotiq.KEY, fx.flotiq().requests().get(0).header("X-AUTH-TOKEN").orElseThrow());
                 assertEquals(404, unknown.statusCode());
             });
         }

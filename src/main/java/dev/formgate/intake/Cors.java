@@ -9,7 +9,11 @@ import java.util.Objects;
  * Origin checks and CORS headers: only allowed origins may preflight or post, and they are echoed, never {@code *}.
  */
 public final class Cors {
-    static final String ALLOWED_HEADERS = "Content-Type, Accept, Idempotency-Key, X-Request-Id";
+    /**
+     * X-AUTH-TOKEN is granted so browser code written against Flotiq's create call passes its preflight unchanged;
+     * its value is ignored and never forwarded (FormGate sends its own key).
+     */
+    static final String ALLOWED_HEADERS = "Content-Type, Accept, Idempotency-Key, X-Request-Id, X-AUTH-TOKEN";
     static final String MAX_AGE = "600";
 
     private final OriginPolicy origins;
