@@ -59,10 +59,14 @@ final class BodyReader {
 
     Body read(Context ctx, long maxBytes) {
         checkMediaType(ctx);
-        byte[] bytes = readLimited(ctx, maxBytes);
-        return switch (mediaType(ctx)) {
+        return parse(readLimited(ctx, maxBytes), mediaType(ctx), ctx.header("Content-Type"));
+    }
+
+    /** Parses a body already read; {@code mediaType} is one {@link #checkMediaType} accepts. */
+    Body parse(byte[] bytes, String mediaType, String contentTypeHeader) {
+        return switch (mediaType) {
             case URLENCODED -> new Body.Fields(UrlEncoded.parse(bytes, limits));
-            case MULTIPART -> new Body.Fields(Multipart.parse(bytes, ctx.header("Content-Type"), limits));
+            case MULTIPART -> new Body.Fields(Multipart.parse(bytes, contentTypeHeader, limits));
             default -> new Body.Json(parseJson(bytes));
         };
     }
