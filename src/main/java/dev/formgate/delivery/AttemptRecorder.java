@@ -2,10 +2,6 @@ package dev.formgate.delivery;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,26 +30,9 @@ final class AttemptRecorder {
         try {
             return cms.deliver(s);
         } catch (RuntimeException e) {
-            return clientError(s, e);
+            LOG.error("CMS client failed on submission {} (form {}): {}", s.id(), s.form(), e.toString());
+            return new DeliveryResult.Retry("CMS client error: " + e.getClass().getSimpleName(), Optional.empty());
         }
-    }
-
-    /** As {@link #attempt}, without blocking; a full executor is the caller's to handle. */
-    CompletableFuture<DeliveryResult> attemptAsync(Submission s, Executor executor) {
-        CompletableFuture<DeliveryResult> started;
-        try {
-            started = cms.deliverAsync(s, executor);
-        } catch (RejectedExecutionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(clientError(s, e));
-        }
-        return started.exceptionally(e -> clientError(s, e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
-    }
-
-    private static DeliveryResult clientError(Submission s, Throwable e) {
-        LOG.error("CMS client failed on submission {} (form {}): {}", s.id(), s.form(), e.toString());
-        return new DeliveryResult.Retry("CMS client error: " + e.getClass().getSimpleName(), Optional.empty());
     }
 
     /** Writes the result; {@code failedBefore} is the row's attempts count before this attempt. */

@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once {@link #submit} returns, the submission is durable whatever the CMS did: a refusal (GiveUp)
  * still answers {@link Outcome#QUEUED} to the submitter, and the operator finds the row dead. An attempt
- * that outlives the deadline keeps running (in the CMS client, or on the delivery executor for a client without
- * asynchronous I/O) and records its own result on the delivery executor; the
+ * that outlives the deadline keeps running on the delivery executor and records its own result; the
  * worker may retry the row meanwhile, which is safe because the CMS deduplicates by submission id.
  * If the store itself fails, {@link OutboxUnavailableException} propagates (answer 503).
  */
@@ -66,7 +65,7 @@ public final class Dispatcher {
     private Outcome deliverNow(Submission s) {
         CompletableFuture<DeliveryResult> attempt;
         try {
-            attempt = recorder.attemptAsync(s, deliveryExecutor);
+            attempt = CompletableFuture.supplyAsync(() -> recorder.attempt(s), deliveryExecutor);
         } catch (RejectedExecutionException e) {
             // a half-open probe slot taken here expires by itself after the breaker's cool-down
             LOG.warn("submission {} (form {}) queued: delivery executor is full", s.id(), s.form());
@@ -79,11 +78,11 @@ public final class Dispatcher {
         } catch (TimeoutException e) {
             breaker.onFailure();
             LOG.warn("submission {} (form {}) queued: CMS did not answer within {}", s.id(), s.form(), deadline);
-            recordWhenDone(s, attempt);
+            attempt.whenComplete((late, error) -> recordLate(s, late));
             return Outcome.QUEUED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            recordWhenDone(s, attempt);
+            attempt.whenComplete((late, error) -> recordLate(s, late));
             return Outcome.QUEUED;
         } catch (ExecutionException e) {
             return Outcome.QUEUED; // cannot happen: recorder.attempt never throws; the worker retries the row
@@ -97,16 +96,6 @@ public final class Dispatcher {
             breaker.onFailure();
         }
         recorder.record(s, 0, result);
-    }
-
-    /** On the delivery executor: the attempt may complete on the HTTP client's own thread, which must not block. */
-    private void recordWhenDone(Submission s, CompletableFuture<DeliveryResult> attempt) {
-        try {
-            attempt.whenCompleteAsync((late, error) -> recordLate(s, late), deliveryExecutor);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("late result of submission {} (form {}) not recorded: delivery executor is full; the worker retries it",
-                    s.id(), s.form());
-        }
     }
 
     /** The breaker already counted the timeout; only the outbox learns the late result. */

@@ -16,9 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * Creates entries in Flotiq: {@code POST {baseUrl}/api/v1/content/{contentType}} with the form's key in
@@ -70,48 +67,18 @@ public final class FlotiqClient implements Cms {
         return send(request, submission);
     }
 
-    /** Sends on the HTTP client's own I/O threads: the request path waits on the future, no executor hop. */
-    @Override
-    public CompletableFuture<DeliveryResult> deliverAsync(Submission submission, Executor executor) {
-        Optional<Secret> key = keys.forForm(submission.form());
-        if (key.isEmpty()) {
-            return CompletableFuture.completedFuture(deliver(submission));
-        }
-        HttpRequest request;
-        try {
-            request = request(submission, key.get());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(deliver(submission));
-        }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((response, error) -> error == null
-                        ? answers.interpret(response, submission)
-                        : failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
-    }
-
     private DeliveryResult send(HttpRequest request, Submission submission) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return answers.interpret(response, submission);
+        } catch (HttpTimeoutException e) {
+            return new DeliveryResult.Retry("Flotiq did not answer within " + requestTimeout, Optional.empty());
         } catch (IOException e) {
-            return failed(e);
+            return new DeliveryResult.Retry("Flotiq connection failed: " + describe(e), Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DeliveryResult.Retry("delivery interrupted (shutting down)", Optional.empty());
         }
-    }
-
-    private DeliveryResult failed(Throwable e) {
-        if (e instanceof HttpTimeoutException) {
-            return new DeliveryResult.Retry("Flotiq did not answer within " + requestTimeout, Optional.empty());
-        }
-        if (e instanceof IOException io) {
-            return new DeliveryResult.Retry("Flotiq connection failed: " + describe(io), Optional.empty());
-        }
-        if (e instanceof RuntimeException runtime) {
-            throw runtime; // a client bug: AttemptRecorder turns it into a passing failure
-        }
-        throw new CompletionException(e);
     }
 
     private HttpRequest request(Submission submission, Secret key) throws JsonProcessingException {
