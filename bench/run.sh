@@ -15,7 +15,8 @@
 # 5. report   bench/report.py writes bench/results/latest.md and the table between the markers in
 #             bench/README.md.
 #
-# env knobs (defaults): PHASES="build peers gate cold report" DURATION=10s WARMUP=3s REPS=2 (peers)
+# env knobs (defaults): PHASES="build peers gate cold report" DURATION=10s WARMUP=15s (per target and body:
+#   the JVM compiles for ~30 s of load on 2 busy cores) REPS=2 (peers)
 #   GATE_REPS=1 ONLY=<regex of gate scenario names, e.g. 'nginx-json|formgate-json'> THREADS=2 CONNS=32 COLD_REPS=3 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
 #   PEERS_SRC=<repo>/../shared/bench-peers WORK=/tmp/formgate-bench
 # Everything listens on 127.0.0.1 only; every process started here is stopped by PID on exit.
@@ -25,7 +26,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$REPO/bench
 PHASES=${PHASES:-"build peers gate cold report"}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
+WARMUP=${WARMUP:-15s}
 REPS=${REPS:-2}
 GATE_REPS=${GATE_REPS:-1}
 THREADS=${THREADS:-2}
@@ -112,7 +113,11 @@ wait_code() { # url code timeout_s [curl args]
   return 1
 }
 hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ticks() { # pid -> utime+stime of it and its children (nginx master + worker)
+  local t=0 p v
+  for p in "$1" $(pgrep -P "$1"); do v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null); t=$(( t + ${v:-0} )); done
+  echo "$t"
+}
 CLK=$(getconf CLK_TCK)
 
 # ---------------------------------------------------------------- 3. gate scenarios
