@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * and commits them together in one transaction (group commit), completing each caller's future after
  * the commit is durable. One fsync then covers many submissions.
  *
- * <p>Each write runs inside its own savepoint, so one failing write does not undo its batch-mates.
+ * <p>One failing write does not undo its batch-mates: a batch first runs as one plain transaction; if a write
+ * fails, it is rolled back and run again with each write in its own savepoint.
  */
 final class GroupCommitter implements AutoCloseable {
     /** A unit of work on the write connection. */
@@ -32,7 +33,8 @@ final class GroupCommitter implements AutoCloseable {
     private record Pending<T>(Write<T> write, CompletableFuture<T> done) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-    private static final int MAX_BATCH = 512;
+    /** Writes per transaction at most; the default for {@link #GroupCommitter(Connection, String)}. */
+    static final int MAX_BATCH = 512;
 
     private final Connection connection;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -40,10 +42,20 @@ final class GroupCommitter implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final Pending<Void> stop = new Pending<>(c -> null, new CompletableFuture<>());
     private final Thread thread;
+    private final int maxBatch;
     private boolean closed;
 
     GroupCommitter(Connection connection, String name) {
+        this(connection, name, MAX_BATCH);
+    }
+
+    /** {@code maxBatch = 1} commits (and fsyncs) every write on its own: only the outbox benchmark uses that. */
+    GroupCommitter(Connection connection, String name, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1: " + maxBatch);
+        }
         this.connection = connection;
+        this.maxBatch = maxBatch;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -114,7 +126,7 @@ final class GroupCommitter implements AutoCloseable {
             } catch (InterruptedException e) {
                 continue; // only STOP ends the loop, so no queued write is left hanging
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
+            queue.drainTo(batch, maxBatch - 1);
             boolean stopping = batch.removeIf(p -> p == stop);
             if (!batch.isEmpty()) {
                 commit(batch);
@@ -129,11 +141,17 @@ final class GroupCommitter implements AutoCloseable {
     private void commit(List<Pending<?>> batch) {
         List<Runnable> completions = new ArrayList<>(batch.size());
         try (Statement st = connection.createStatement()) {
-            st.execute("BEGIN IMMEDIATE");
-            for (Pending<?> pending : batch) {
-                runInSavepoint(st, pending, completions);
+            if (!commitAtOnce(st, batch, completions)) {
+                if (batch.size() == 1) {
+                    return; // its write failed and was rolled back: nothing to isolate
+                }
+                completions.clear();
+                st.execute("BEGIN IMMEDIATE");
+                for (Pending<?> pending : batch) {
+                    runInSavepoint(st, pending, completions);
+                }
+                st.execute("COMMIT");
             }
-            st.execute("COMMIT");
             commits.incrementAndGet();
             completions.forEach(Runnable::run);
         } catch (SQLException | RuntimeException | Error e) {
@@ -143,6 +161,33 @@ final class GroupCommitter implements AutoCloseable {
             OutboxUnavailableException failure = new OutboxUnavailableException("outbox commit failed: " + e.getMessage(), e);
             batch.forEach(p -> p.done().completeExceptionally(failure));
         }
+    }
+
+    /**
+     * The common case first: every write in one transaction without savepoints (two statements fewer per write).
+     * If a write fails, the transaction is rolled back and false returned, so the caller runs the batch again write
+     * by write in savepoints and only the failing write fails; a batch of one is failed here.
+     */
+    private boolean commitAtOnce(Statement st, List<Pending<?>> batch, List<Runnable> completions) throws SQLException {
+        st.execute("BEGIN IMMEDIATE");
+        for (Pending<?> pending : batch) {
+            try {
+                run(pending, completions);
+            } catch (SQLException | RuntimeException e) {
+                st.execute("ROLLBACK");
+                if (batch.size() == 1) {
+                    pending.done().completeExceptionally(e);
+                }
+                return false;
+            }
+        }
+        st.execute("COMMIT");
+        return true;
+    }
+
+    private <T> void run(Pending<T> pending, List<Runnable> completions) throws SQLException {
+        T result = pending.write().apply(connection);
+        completions.add(() -> pending.done().complete(result));
     }
 
     private <T> void runInSavepoint(Statement st, Pending<T> pending, List<Runnable> completions) throws SQLException {

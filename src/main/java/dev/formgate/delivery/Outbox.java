@@ -62,6 +62,14 @@ public final class Outbox implements AutoCloseable {
 
     /** Opens (creating if needed) {@code <dataDir>/formgate.db}. */
     public static Outbox open(Path dataDir, Clock clock) {
+        return open(dataDir, clock, GroupCommitter.MAX_BATCH);
+    }
+
+    /**
+     * As {@link #open(Path, Clock)} with at most {@code maxBatch} writes per commit; {@code 1} turns group commit
+     * off (one fsync per write), which only the outbox benchmark does to show what group commit buys.
+     */
+    static Outbox open(Path dataDir, Clock clock, int maxBatch) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(clock, "clock");
         Path file = dataDir.resolve(FILE_NAME);
@@ -70,7 +78,7 @@ public final class Outbox implements AutoCloseable {
             Files.createDirectories(dataDir);
             String url = "jdbc:sqlite:" + file.toAbsolutePath();
             writer = config().createConnection(url);
-            GroupCommitter committer = new GroupCommitter(writer, "formgate-outbox-committer");
+            GroupCommitter committer = new GroupCommitter(writer, "formgate-outbox-committer", maxBatch);
             try {
                 committer.submit(OutboxSchema::create);
                 Connection reader = config().createConnection(url);

@@ -6,13 +6,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** The outbox's writes, each run by the group committer inside the batch transaction. */
+/**
+ * The outbox's writes, each run by the group committer inside the batch transaction.
+ *
+ * <p>Only the committer's thread calls these, always with its one connection, so the prepared statements are
+ * kept and reused (preparing a statement costs more than running these small ones).
+ */
 final class OutboxWrites {
     private final OutboxRows rows;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection preparedOn;
 
     OutboxWrites(OutboxRows rows) {
         this.rows = rows;
@@ -20,7 +29,7 @@ final class OutboxWrites {
 
     StoreOutcome store(Connection c, Submission s, State initial, List<DedupKey> keys, Instant now, Instant firstAttemptAt)
             throws SQLException {
-        Optional<StoredSubmission> earlier = rows.find(c, s.id());
+        Optional<StoredSubmission> earlier = exists(c, s.id()) ? rows.find(c, s.id()) : Optional.empty();
         if (earlier.isEmpty()) {
             earlier = matchDedupKeys(c, keys);
         }
@@ -41,20 +50,28 @@ final class OutboxWrites {
 
     private Optional<StoredSubmission> matchDedupKeys(Connection c, List<DedupKey> keys) throws SQLException {
         for (DedupKey key : keys) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT submission_id, created_at FROM dedup_keys WHERE key = ?")) {
-                ps.setString(1, key.key());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && !Timestamps.parse(rs.getString(2)).isBefore(key.notBefore())) {
-                        Optional<StoredSubmission> match = rows.find(c, rs.getString(1));
-                        if (match.isPresent()) {
-                            return match;
-                        }
-                    }
+            PreparedStatement ps = prepared(c, "SELECT submission_id, created_at FROM dedup_keys WHERE key = ?");
+            ps.setString(1, key.key());
+            String id = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && !Timestamps.parse(rs.getString(2)).isBefore(key.notBefore())) {
+                    id = rs.getString(1);
                 }
+            }
+            Optional<StoredSubmission> match = id == null ? Optional.empty() : rows.find(c, id);
+            if (match.isPresent()) {
+                return match;
             }
         }
         return Optional.empty();
+    }
+
+    private boolean exists(Connection c, String id) throws SQLException {
+        PreparedStatement ps = prepared(c, "SELECT 1 FROM submissions WHERE id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     /** Delivered is a fact: it wins over any state but never happens twice. */
@@ -124,12 +141,36 @@ final class OutboxWrites {
                 Timestamps.format(now));
     }
 
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+    private int update(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = prepared(c, sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps.executeUpdate();
+    }
+
+    /** A kept statement for this SQL on this connection (a new connection drops the old ones). */
+    private PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        if (c != preparedOn) {
+            for (PreparedStatement ps : statements.values()) {
+                closeQuietly(ps);
             }
-            return ps.executeUpdate();
+            statements.clear();
+            preparedOn = c;
+        }
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException ignored) {
+            // its connection is gone or going: nothing left to free
         }
     }
 }

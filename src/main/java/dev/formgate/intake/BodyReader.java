@@ -59,14 +59,18 @@ final class BodyReader {
 
     Body read(Context ctx, long maxBytes) {
         checkMediaType(ctx);
-        byte[] bytes = readLimited(ctx, maxBytes);
-        Body body = switch (mediaType(ctx)) {
-            case URLENCODED -> new Body.Fields(UrlEncoded.parse(bytes, limits));
-            case MULTIPART -> new Body.Fields(Multipart.parse(bytes, ctx.header("Content-Type"), limits));
-            default -> new Body.Json(parseJson(bytes));
-        };
+        Body body = parse(readLimited(ctx, maxBytes), mediaType(ctx), ctx.header("Content-Type"));
         ErrorReturn.remember(ctx, body);
         return body;
+    }
+
+    /** Parses a body already read; {@code mediaType} is one {@link #checkMediaType} accepts. */
+    Body parse(byte[] bytes, String mediaType, String contentTypeHeader) {
+        return switch (mediaType) {
+            case URLENCODED -> new Body.Fields(UrlEncoded.parse(bytes, limits));
+            case MULTIPART -> new Body.Fields(Multipart.parse(bytes, contentTypeHeader, limits));
+            default -> new Body.Json(parseJson(bytes));
+        };
     }
 
     private static byte[] readLimited(Context ctx, long maxBytes) {

@@ -121,7 +121,8 @@ public final class SubmitHandler {
                 : receipt.outcome() == Outcome.HELD ? SubmissionOutcome.HELD : SubmissionOutcome.QUEUED;
     }
 
-    private static ObjectNode document(FormDefinition form, Body body) {
+    /** The document the schema sees: form strings coerced, honeypot and control fields removed. */
+    static ObjectNode document(FormDefinition form, Body body) {
         ObjectNode doc = body instanceof Body.Fields f
                 ? form.coercer().coerce(f.values())
                 : ((Body.Json) body).document();

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's TSV files into markdown tables (stdout) and puts them into bench/README.md.
+
+usage: report.py RESULTS_DIR [README]
+RESULTS_DIR holds peers/{results,targets,cold}.tsv (run-peers.sh), gate/{gate,memory}.tsv and cold/cold.tsv.
+With README, the text between '<!-- results:start -->' and '<!-- results:end -->' is replaced.
+"""
+import csv
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+res = sys.argv[1]
+readme = sys.argv[2] if len(sys.argv) > 2 else None
+
+
+def rows(*parts):
+    path = os.path.join(res, *parts)
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def num(x, nd=0):
+    return "n/a" if x is None else f"{x:,.{nd}f}"
+
+
+def ratio(a, b, nd=2):
+    return "n/a" if a is None or not b else f"{a / b:.{nd}f}x"
+
+
+def kv(s):
+    return dict(p.split("=", 1) for p in s.split() if "=" in p)
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20).stdout.strip()
+    except Exception:
+        return "n/a"
+
+
+out = []
+cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+out.append(f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/run.sh` on {sh('nproc')} vCPU "
+           f"({cpu}), {sh('uname -r')}; JDK for load: `{sh('java -version 2>&1 | head -1')}`; "
+           f"JVM flags (`bench/jvm.opts`): `{' '.join(l for l in open(os.path.join(os.path.dirname(__file__), 'jvm.opts')).read().split() if l)}`.")
+out.append("")
+
+# ---------------------------------------------------------------- peers phase
+peers = rows("peers", "results.tsv")
+targets = {t["target"]: t for t in rows("peers", "targets.tsv")}
+pcold = rows("peers", "cold.tsv")
+names = {"direct": "fake CMS direct (upper bound)", "peer-a": "nginx proxy", "peer-b": "workerd Worker",
+         "extra": "**FormGate**"}
+stat = {}
+for t in ["direct", "peer-a", "peer-b", "extra"]:
+    for b in ["json", "form"]:
+        rs = [r for r in peers if r["target"] == t and r["body"] == b]
+        if not rs:
+            continue
+        n = sum(int(r["requests"]) for r in rs)
+        cpu_s = [float(r["target_cpu_s"]) for r in rs if r["target_cpu_s"] not in ("NA", "")]
+        stat[(t, b)] = dict(
+            rps=med([float(r["rps"]) for r in rs]),
+            p50=med([int(r["p50_us"]) / 1000 for r in rs]),
+            p99=med([int(r["p99_us"]) / 1000 for r in rs]),
+            bad=sum(int(r["non2xx"]) + int(r["sockerr"]) for r in rs),
+            cpu_us=(sum(cpu_s) * 1e6 / n) if cpu_s and n else None,
+            reps=len(rs))
+if stat:
+    out.append("### 1. Contact form through each target (run-peers.sh, FormGate as its extra target)")
+    out.append("")
+    out.append("Both bodies go to `/api/v1/content/contact_form` (the peers' path), `Accept: application/json`. "
+               "Median of the repetitions; ratios are FormGate / peer from this same run.")
+    out.append("")
+    out.append("| target | body | req/s | p50 ms | p99 ms | errors | CPU µs/req | peak RSS MiB | cold start ms |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for (t, b), s in stat.items():
+        hwm = targets.get(t, {}).get("hwm_kb")
+        cs = med([float(c["ms"]) for c in pcold if c["target"] == t and c["ms"] not in ("FAIL", "")])
+        out.append(f"| {names[t]} | {b} | {num(s['rps'])} | {num(s['p50'], 2)} | {num(s['p99'], 2)} | {s['bad']} | "
+                   f"{num(s['cpu_us'])} | {num(int(hwm) / 1024 if hwm and hwm != 'NA' else None, 1)} | "
+                   f"{num(cs) if cs is not None else '-'} |")
+    out.append("")
+    for b in ["json", "form"]:
+        fg, ng, wk = stat.get(("extra", b)), stat.get(("peer-a", b)), stat.get(("peer-b", b))
+        if fg and ng and wk:
+            out.append(f"- {b}: FormGate req/s = **{ratio(fg['rps'], ng['rps'])} nginx**, {ratio(fg['rps'], wk['rps'])} Worker; "
+                       f"p99 {num(fg['p99'], 1)} ms (nginx {num(ng['p99'], 1)}, Worker {num(wk['p99'], 1)}); "
+                       f"p50 {num(fg['p50'], 2)} ms (Worker {num(wk['p50'], 2)})")
+    out.append("")
+
+# ---------------------------------------------------------------- gate phase
+gate = rows("gate", "gate.tsv")
+gstat = {}
+for r in gate:
+    gstat.setdefault(r["scenario"], []).append(r)
+if gstat:
+    def g(name):
+        rs = gstat.get(name)
+        if not rs:
+            return None
+        k = [kv(r["result"]) for r in rs]
+        n = sum(int(x["requests"]) for x in k)
+        return dict(rps=med([float(x["rps"]) for x in k]), p50=med([int(x["p50_us"]) / 1000 for x in k]),
+                    p99=med([int(x["p99_us"]) / 1000 for x in k]),
+                    non2xx=sum(int(x["non2xx"]) for x in k), sockerr=sum(int(x["sockerr"]) for x in k), n=n,
+                    cpu_us=sum(float(r["target_cpu_s"]) for r in rs) * 1e6 / n if n else None,
+                    ok=all(r["status_after"] == r["expected"] for r in rs), expected=rs[0]["expected"],
+                    got=rs[-1]["status_after"], cmd=rs[0]["command"])
+    out.append("### 2. FormGate's own scenarios beside the peers (same run, one process each)")
+    out.append("")
+    out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | ratio vs nginx | ratio vs Worker |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    ref = {"formgate-json": ("nginx-json", "worker-json"), "formgate-form-html": ("nginx-form", "worker-form")}
+    for name in gstat:
+        s = g(name)
+        nref, wref = ref.get(name, ("nginx-404", "worker-404") if name.startswith("formgate-4") else (None, None))
+        n, w = g(nref) if nref else None, g(wref) if wref else None
+        ans = s["expected"] + ("" if s["ok"] else f" (got {s['got']})")
+        bad = s["sockerr"] + (s["non2xx"] if s["expected"].startswith("2") else s["n"] - s["non2xx"])
+        if bad:
+            ans += f", {bad} unexpected"
+        out.append(f"| {name} | {ans} | {num(s['rps'])} | {num(s['p50'], 2)} | {num(s['p99'], 2)} | {num(s['cpu_us'])} | "
+                   f"{ratio(s['rps'], n['rps']) if n and name.startswith('formgate') else ''} | "
+                   f"{ratio(s['rps'], w['rps']) if w and name.startswith('formgate') else ''} |")
+    out.append("")
+    out.append("Rejections are compared with the rate at which the peer answers its own 404 (a path it does not forward). "
+               "The browser form post sends `Accept: text/html` and gets the built-in thank-you page (200).")
+    out.append("")
+    mem = rows("gate", "memory.tsv")
+    if mem:
+        out.append("Peak RSS after all of section 2 (VmHWM): " + ", ".join(
+            f"{m['target']} {int(m['hwm_kb']) / 1024:.1f} MiB ({m['threads']} threads)" for m in mem if m["hwm_kb"] not in ("NA", "")) + ".")
+        out.append("")
+
+# ---------------------------------------------------------------- cold start
+cold = rows("cold", "cold.tsv")
+if cold:
+    out.append("### 3. Cold start: process start to the first 201 (delivered to the fake CMS)")
+    out.append("")
+    out.append("| variant | JVM | flags | runs ms | median ms |")
+    out.append("|---|---|---|---|---:|")
+    seen = []
+    for c in cold:
+        if c["variant"] not in seen:
+            seen.append(c["variant"])
+    for v in seen:
+        cs = [c for c in cold if c["variant"] == v]
+        ms = [float(c["ms"]) for c in cs if c["ms"] not in ("FAIL", "")]
+        out.append(f"| {v} | {cs[0]['java']} | `{cs[0]['flags']}` | {', '.join(c['ms'] for c in cs)} | {num(med(ms))} |")
+    out.append("")
+
+text = "\n".join(out) + "\n"
+print(text)
+if readme and os.path.exists(readme):
+    body = open(readme).read()
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if start in body and end in body:
+        body = body[:body.index(start) + len(start)] + "\n" + text + body[body.index(end):]
+        open(readme, "w").write(body)

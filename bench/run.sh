@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# bench/run.sh - FormGate beside an nginx key-injecting proxy and a Cloudflare Worker (workerd), one run.
+#
+#   bench/run.sh                 # everything below, then the results table in bench/README.md
+#
+# 1. build    mvn -q -DskipTests package (SKIP_BUILD=1 skips it)
+# 2. peers    ../shared/bench-peers copied to /tmp/bench-peers; its run-peers.sh measures the fake CMS,
+#             the nginx proxy, the workerd Worker and FormGate (--extra-cmd bench/formgate.sh) in one run:
+#             JSON and urlencoded contact form to /api/v1/content/contact_form, cold start, peak RSS.
+# 3. gate     the scenarios run-peers.sh has no notion of, again beside the nginx proxy and the Worker
+#             in the same run: browser form post to /forms/contact-form, 404 unknown form, 403 foreign
+#             Origin, 422 invalid, 429 rate-limited, against the peers' own 404s; FormGate's peak RSS.
+# 4. cold     process start to the first 201 (delivered) for FormGate: JDK 17 plain `java -jar`,
+#             JDK 17 / JDK 25 with bench/jvm.opts, JDK 25 with an AOT cache made in a training run.
+# 5. report   bench/report.py writes bench/results/latest.md and the table between the markers in
+#             bench/README.md.
+#
+# env knobs (defaults): PHASES="build peers gate cold report" DURATION=10s WARMUP=15s (per target and body:
+#   the JVM compiles for ~30 s of load on 2 busy cores) REPS=2 (peers)
+#   GATE_REPS=1 ONLY=<regex of gate scenario names, e.g. 'nginx-json|formgate-json'> THREADS=2 CONNS=32 COLD_REPS=3 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
+#   PEERS_SRC=<repo>/../shared/bench-peers WORK=/tmp/formgate-bench
+# Everything listens on 127.0.0.1 only; every process started here is stopped by PID on exit.
+set -uo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$REPO/bench
+PHASES=${PHASES:-"build peers gate cold report"}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-15s}
+REPS=${REPS:-2}
+GATE_REPS=${GATE_REPS:-1}
+THREADS=${THREADS:-2}
+CONNS=${CONNS:-32}
+COLD_REPS=${COLD_REPS:-3}
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+PEERS_SRC=${PEERS_SRC:-$REPO/../shared/bench-peers}
+PEERS=/tmp/bench-peers
+WORK=${WORK:-/tmp/formgate-bench}
+RES=$WORK/results
+export DURATION WARMUP REPS THREADS CONNS COLD_REPS
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+has() { [[ " $PHASES " == *" $1 "* ]]; }
+
+STARTED=()
+stop_pid() { # pid: TERM, wait up to 10 s, then KILL (only processes started here)
+  local p=$1 i
+  [ -n "$p" ] && kill -0 "$p" 2>/dev/null || return 0
+  kill -TERM "$p" 2>/dev/null
+  for i in $(seq 1 200); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
+  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+  wait "$p" 2>/dev/null
+  return 0
+}
+cleanup() { local i; for (( i=${#STARTED[@]}-1; i>=0; i-- )); do stop_pid "${STARTED[$i]}"; done; STARTED=(); }
+trap cleanup EXIT
+trap 'log interrupted; exit 130' INT TERM
+
+mkdir -p "$WORK"
+has peers || has gate || has cold || has report || true
+
+# ---------------------------------------------------------------- 1. build
+if has build && [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building the jar"
+  (cd "$REPO" && mvn -q -DskipTests package) || die "maven build failed"
+fi
+[ -f "$REPO/target/formgate.jar" ] || die "target/formgate.jar missing (run with the build phase)"
+
+# ---------------------------------------------------------------- peers' tools
+if has peers || has gate || has cold; then
+  [ -d "$PEERS_SRC" ] || die "peers not found at $PEERS_SRC (set PEERS_SRC)"
+  if [ ! -x "$PEERS/peers/workerd/node_modules/@cloudflare/workerd-linux-64/bin/workerd" ]; then
+    rm -rf "$PEERS" && cp -r "$PEERS_SRC" "$PEERS"
+  else # keep the installed workerd, refresh everything else
+    (cd "$PEERS_SRC" && find . -path ./peers/workerd/node_modules -prune -o -type f -print) |
+      while read -r f; do mkdir -p "$PEERS/$(dirname "$f")"; cp "$PEERS_SRC/$f" "$PEERS/$f"; done
+  fi
+fi
+
+# ---------------------------------------------------------------- 2. peers (run-peers.sh, FormGate as extra)
+if has peers; then
+  rm -rf "$RES/peers" && mkdir -p "$RES/peers"
+  log "peers phase: run-peers.sh with FormGate as the extra target (REPS=$REPS x $DURATION)"
+  RUN_DIR=$WORK/peers-run OUT=$RES/peers/report.md EXTRA_COLD_TIMEOUT=60 \
+    "$PEERS/run-peers.sh" --extra-url http://127.0.0.1:8080/api/v1/content/contact_form \
+      --extra-cmd "$BENCH/formgate.sh" --extra-name formgate >"$RES/peers/stdout.md" 2>"$RES/peers/stderr.log" \
+    || die "run-peers.sh failed (see $RES/peers/stderr.log)"
+  cp "$WORK"/peers-run/{results,targets,cold,smoke}.tsv "$RES/peers/"
+  log "peers phase done: $RES/peers/report.md"
+fi
+
+# ---------------------------------------------------------------- helpers for gate/cold
+WORKERD=$PEERS/peers/workerd/node_modules/@cloudflare/workerd-linux-64/bin/workerd
+start_bg() { # tag cmd... -> LAST_PID
+  "$@" >>"$WORK/logs/$TAG.log" 2>&1 &
+  LAST_PID=$!; STARTED+=("$LAST_PID")
+}
+start_fake_cms() {
+  mkdir -p "$WORK/fake-cms" "$WORK/logs"; TAG=fake-cms
+  start_bg nginx -e stderr -p "$WORK/fake-cms/" -c "$PEERS/peers/nginx/fake-cms.conf" -g "daemon off; worker_processes 1;"
+  PID_CMS=$LAST_PID; wait_code http://127.0.0.1:9000/api/v1/content/contact_form 200 10 -H 'X-AUTH-TOKEN: secret' || die "fake CMS down"
+}
+JSON_BODY='{"name":"Jane Doe","email":"jane.doe@example.com","message":"Hello! This is the benchmark smoke check of the contact form."}'
+code_of() { # url [curl args] -> status
+  local u=$1; shift
+  curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H 'Content-Type: application/json' \
+       -H 'Accept: application/json' --data-binary "$JSON_BODY" "$@" "$u" 2>/dev/null || true
+}
+wait_code() { # url code timeout_s [curl args]
+  local u=$1 c=$2 t=$3 i; shift 3
+  for (( i=0; i<t*20; i++ )); do [ "$(code_of "$u" "$@")" = "$c" ] && return 0; sleep 0.05; done
+  return 1
+}
+hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
+cpu_ticks() { # pid -> utime+stime of it and its children (nginx master + worker)
+  local t=0 p v
+  for p in "$1" $(pgrep -P "$1"); do v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null); t=$(( t + ${v:-0} )); done
+  echo "$t"
+}
+CLK=$(getconf CLK_TCK)
+
+# ---------------------------------------------------------------- 3. gate scenarios
+# name|pid var|url|WRK_KIND|WRK_ACCEPT|WRK_ORIGIN|expected status
+BROWSER_ACCEPT='text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+SCENARIOS=(
+  "nginx-json|PID_NGINX|http://127.0.0.1:9001/api/v1/content/contact_form|json|application/json||200"
+  "worker-json|PID_WORKER|http://127.0.0.1:9002/api/v1/content/contact_form|json|application/json||200"
+  "formgate-json|PID_FG|http://127.0.0.1:8080/api/v1/content/contact_form|json|application/json||201"
+  "nginx-form|PID_NGINX|http://127.0.0.1:9001/api/v1/content/contact_form|form|application/json||200"
+  "worker-form|PID_WORKER|http://127.0.0.1:9002/api/v1/content/contact_form|form|application/json||200"
+  "formgate-form-html|PID_FG|http://127.0.0.1:8080/forms/contact-form|form|$BROWSER_ACCEPT||200"
+  "nginx-404|PID_NGINX|http://127.0.0.1:9001/api/v1/content/secret_stuff|json|application/json||404"
+  "worker-404|PID_WORKER|http://127.0.0.1:9002/api/v1/content/secret_stuff|json|application/json||404"
+  "formgate-404|PID_FG|http://127.0.0.1:8080/forms/no-such-form|json|application/json||404"
+  "formgate-403|PID_FG|http://127.0.0.1:8080/api/v1/content/contact_form|json|application/json|https://evil.example|403"
+  "formgate-422|PID_FG|http://127.0.0.1:8080/api/v1/content/contact_form|invalid|application/json||422"
+  "formgate-429|PID_FG|http://127.0.0.1:8080/forms/rate-limited|json|application/json||429"
+)
+scenario_smoke() { # url kind accept origin -> status of one request shaped like the scenario
+  local u=$1 kind=$2 accept=$3 origin=$4 ct=application/json body=$JSON_BODY
+  case $kind in
+    form) ct=application/x-www-form-urlencoded; body='name=Jane+Doe&email=jane.doe%40example.com&message=Hello%21+This+is+the+smoke+check.' ;;
+    invalid) body='{"name":"J","email":"jane.doe(at)example.com","message":"Hi"}' ;;
+  esac
+  curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H "Content-Type: $ct" -H "Accept: $accept" \
+       ${origin:+-H "Origin: $origin"} --data-binary "$body" "$u" 2>/dev/null || true
+}
+run_scenario() { # line rep warm(0/1) -> appends to gate.tsv
+  local name pidvar url kind accept origin expect
+  IFS='|' read -r name pidvar url kind accept origin expect <<<"$1"
+  local pid=${!pidvar} d=$DURATION tag="$name-rep$2"
+  [ "$3" = 1 ] && { d=$WARMUP; tag="warm-$name"; }
+  local before after cpu cmd=(wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$BENCH/wrk/post.lua" "$url")
+  before=$(cpu_ticks "$pid")
+  WRK_KIND=$kind WRK_ACCEPT=$accept WRK_ORIGIN=$origin "${cmd[@]}" >"$WORK/wrk/$tag.txt" 2>&1
+  after=$(cpu_ticks "$pid")
+  [ "$3" = 1 ] && return 0
+  local res; res=$(grep '^RESULT ' "$WORK/wrk/$tag.txt" | head -1)
+  [ -n "$res" ] || { log "no wrk result for $tag"; return 0; }
+  local got; got=$(scenario_smoke "$url" "$kind" "$accept" "$origin")
+  cpu=$(awk -v a="$after" -v b="$before" -v c="$CLK" 'BEGIN{printf "%.2f",(a-b)/c}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$2" "$expect" "$got" "$cpu" "${res#RESULT }" \
+    "WRK_KIND=$kind WRK_ACCEPT='$accept'${origin:+ WRK_ORIGIN=$origin} ${cmd[*]}" >>"$RES/gate/gate.tsv"
+  log "$name rep $2: $(sed 's/.* rps=\([^ ]*\).* p99_us=\([^ ]*\).*/\1 req\/s p99 \2 us/' <<<"$res"), status now $got (want $expect)"
+}
+
+if has gate; then
+  rm -rf "$RES/gate" "$WORK/wrk" "$WORK/logs" && mkdir -p "$RES/gate" "$WORK/wrk" "$WORK/logs" "$WORK/peer-a"
+  for p in 8080 9000 9001 9002; do ss -Hltn "sport = :$p" | grep -q . && die "port $p is busy"; done
+  start_fake_cms
+  TAG=peer-a; start_bg nginx -e stderr -p "$WORK/peer-a/" -c "$PEERS/peers/nginx/peer-a-proxy.conf" -g "daemon off; worker_processes 1;"
+  PID_NGINX=$LAST_PID
+  TAG=peer-b; FLOTIQ_API_KEY=secret start_bg "$WORKERD" serve "$PEERS/peers/workerd/config.capnp"
+  PID_WORKER=$LAST_PID
+  TAG=formgate; start_bg "$BENCH/formgate.sh"
+  PID_FG=$LAST_PID
+  wait_code http://127.0.0.1:9001/api/v1/content/contact_form 200 10 || die "nginx proxy down"
+  wait_code http://127.0.0.1:9002/api/v1/content/contact_form 200 10 || die "worker down"
+  wait_code http://127.0.0.1:8080/api/v1/content/contact_form 201 60 || die "FormGate down (see $WORK/logs/formgate.log)"
+  log "gate phase: nginx $PID_NGINX, worker $PID_WORKER, formgate $PID_FG; $GATE_REPS x $DURATION per scenario"
+  printf 'scenario\trep\texpected\tstatus_after\ttarget_cpu_s\tresult\tcommand\n' >"$RES/gate/gate.tsv"
+  PICKED=(); for s in "${SCENARIOS[@]}"; do [[ ${s%%|*} =~ ^(${ONLY:-.*})$ ]] && PICKED+=("$s"); done
+  for s in "${PICKED[@]}"; do run_scenario "$s" 0 1; done
+  for (( r=1; r<=GATE_REPS; r++ )); do for s in "${PICKED[@]}"; do run_scenario "$s" "$r" 0; done; done
+  printf 'target\tpid\thwm_kb\tthreads\n' >"$RES/gate/memory.tsv"
+  for t in nginx:$PID_NGINX worker:$PID_WORKER formgate:$PID_FG; do
+    printf '%s\t%s\t%s\t%s\n' "${t%%:*}" "${t#*:}" "$(hwm_kb "${t#*:}")" "$(ls "/proc/${t#*:}/task" | wc -l)" >>"$RES/gate/memory.tsv"
+  done
+  cleanup
+  log "gate phase done"
+fi
+
+# ---------------------------------------------------------------- 4. cold start
+COLD_BODY='{"name":"Jane Doe","email":"jane.doe@example.com","message":"Hello! This is the cold start probe of the contact form."}'
+first_201() { # -> 0 when a raw POST answers 201 (bash /dev/tcp: no fork inside the timed loop)
+  local fd line
+  { exec {fd}<>/dev/tcp/127.0.0.1/8080; } 2>/dev/null || return 1
+  printf 'POST /api/v1/content/contact_form HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    "${#COLD_BODY}" "$COLD_BODY" >&"$fd" 2>/dev/null
+  read -r -t 5 -u "$fd" line 2>/dev/null
+  exec {fd}>&-
+  [[ ${line:-} == "HTTP/1.1 201"* ]]
+}
+cold_once() { # -> COLD_MS (env of formgate.sh decides the JVM)
+  local t0 t1 i
+  t0=${EPOCHREALTIME/./}
+  "$BENCH/formgate.sh" >>"$WORK/logs/cold.log" 2>&1 &
+  local p=$!; STARTED+=("$p")
+  COLD_MS=FAIL
+  for (( i=0; i<6000; i++ )); do
+    if first_201; then t1=${EPOCHREALTIME/./}; COLD_MS=$(awk -v d=$(( t1 - t0 )) 'BEGIN{printf "%.0f", d/1000}'); break; fi
+    kill -0 "$p" 2>/dev/null || break
+    read -r -t 0.01 -u "$NAP_FD" _ || true
+  done
+  stop_pid "$p"
+}
+if has cold; then
+  rm -rf "$RES/cold" && mkdir -p "$RES/cold" "$WORK/logs"
+  for p in 8080 9000; do ss -Hltn "sport = :$p" | grep -q . && die "port $p is busy"; done
+  start_fake_cms
+  rm -f "$WORK/nap.fifo"; mkfifo "$WORK/nap.fifo"; exec {NAP_FD}<>"$WORK/nap.fifo"
+  AOT=$WORK/formgate.aot
+  VARIANTS=("jdk17-plain|java|none|" "jdk17-image|java||" "jdk25-image|$JDK25/bin/java||")
+  if [ -x "$JDK25/bin/java" ]; then
+    log "AOT training run on JDK 25 (-XX:AOTCacheOutput)"
+    rm -f "$AOT"
+    JAVA=$JDK25/bin/java JAVA_EXTRA="-XX:AOTCacheOutput=$AOT" "$BENCH/formgate.sh" >"$WORK/logs/aot-train.log" 2>&1 &
+    tp=$!; STARTED+=("$tp")
+    wait_code http://127.0.0.1:8080/api/v1/content/contact_form 201 60 || die "training run did not start"
+    WRK_KIND=json wrk -t1 -c4 -d3s -s "$BENCH/wrk/post.lua" http://127.0.0.1:8080/api/v1/content/contact_form >/dev/null 2>&1
+    WRK_KIND=form WRK_ACCEPT="$BROWSER_ACCEPT" wrk -t1 -c4 -d1s -s "$BENCH/wrk/post.lua" http://127.0.0.1:8080/forms/contact-form >/dev/null 2>&1
+    WRK_KIND=invalid wrk -t1 -c4 -d1s -s "$BENCH/wrk/post.lua" http://127.0.0.1:8080/api/v1/content/contact_form >/dev/null 2>&1
+    stop_pid "$tp"
+    [ -s "$AOT" ] && VARIANTS+=("jdk25-image-aot|$JDK25/bin/java||-XX:AOTCache=$AOT") || log "no AOT cache made (see $WORK/logs/aot-train.log)"
+  fi
+  printf 'variant\trep\tms\tjava\tflags\n' >"$RES/cold/cold.tsv"
+  for (( r=1; r<=COLD_REPS; r++ )); do
+    for v in "${VARIANTS[@]}"; do
+      IFS='|' read -r name java opts extra <<<"$v"
+      JAVA=$java JVM_OPTS_FILE=${opts:-$BENCH/jvm.opts} JAVA_EXTRA=$extra cold_once
+      flags=$([ "$opts" = none ] && echo "(none)" || echo "bench/jvm.opts")${extra:+ $extra}
+      printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$r" "$COLD_MS" "$("$java" -version 2>&1 | head -1)" "$flags" >>"$RES/cold/cold.tsv"
+      log "cold $name #$r: $COLD_MS ms"
+    done
+  done
+  cleanup
+fi
+
+# ---------------------------------------------------------------- 5. report
+if has report; then
+  python3 "$BENCH/report.py" "$RES" "$BENCH/README.md" >"$RES/latest.md" || die "report failed"
+  mkdir -p "$BENCH/results" && cp "$RES/latest.md" "$BENCH/results/latest.md"
+  log "report: bench/results/latest.md (and the table in bench/README.md)"
+fi
