@@ -47,6 +47,9 @@ public final class FormGate implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Hibernate Validator logs through JBoss Logging: route it to slf4j so every line has one format
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+        System.setProperty("org.slf4j.simpleLogger.log.org.hibernate.validator", "warn");
         int code;
         if (args.length == 0) {
             // plain `java -jar formgate.jar` serves without building the command line: ~70 ms of a cold start
