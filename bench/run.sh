@@ -112,7 +112,11 @@ wait_code() { # url code timeout_s [curl args]
   for (( i=0; i<t*20; i++ )); do [ "$(code_of "$u" "$@")" = "$c" ] && return 0; sleep 0.05; done
   return 1
 }
-hwm_kb() { awk '/^VmHWM:/{print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
+hwm_kb() { # pid -> VmHWM of it and its children, kB (nginx master + worker, like run-peers.sh)
+  local t=0 p v
+  for p in "$1" $(pgrep -P "$1"); do v=$(awk '/^VmHWM:/{print $2}' "/proc/$p/status" 2>/dev/null); t=$(( t + ${v:-0} )); done
+  echo "$t"
+}
 cpu_ticks() { # pid -> utime+stime of it and its children (nginx master + worker)
   local t=0 p v
   for p in "$1" $(pgrep -P "$1"); do v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null); t=$(( t + ${v:-0} )); done
@@ -185,7 +189,7 @@ if has gate; then
   for (( r=1; r<=GATE_REPS; r++ )); do for s in "${PICKED[@]}"; do run_scenario "$s" "$r" 0; done; done
   printf 'target\tpid\thwm_kb\tthreads\n' >"$RES/gate/memory.tsv"
   for t in nginx:$PID_NGINX worker:$PID_WORKER formgate:$PID_FG; do
-    printf '%s\t%s\t%s\t%s\n' "${t%%:*}" "${t#*:}" "$(hwm_kb "${t#*:}")" "$(ls "/proc/${t#*:}/task" | wc -l)" >>"$RES/gate/memory.tsv"
+    printf '%s\t%s\t%s\t%s\n' "${t%%:*}" "${t#*:}" "$(hwm_kb "${t#*:}")" "$(cat /proc/${t#*:}/task/*/comm 2>/dev/null | wc -l)" >>"$RES/gate/memory.tsv"
   done
   cleanup
   log "gate phase done"
