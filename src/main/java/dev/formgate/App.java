@@ -3,11 +3,10 @@ package dev.formgate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formgate.config.Settings;
 import dev.formgate.delivery.CircuitBreaker;
-import dev.formgate.delivery.DeliveryListener;
 import dev.formgate.delivery.DeliveryWorker;
+import dev.formgate.delivery.DeliveryListener;
 import dev.formgate.delivery.Dispatcher;
 import dev.formgate.delivery.FlotiqClient;
-import dev.formgate.delivery.FlotiqKeys;
 import dev.formgate.delivery.Outbox;
 import dev.formgate.delivery.OutboxStats;
 import dev.formgate.delivery.RetryPolicy;
@@ -76,25 +75,39 @@ public final class App implements AutoCloseable {
         this.metrics = new Metrics(forms.all().stream().map(FormDefinition::name).toList());
         SecureRandom random = new SecureRandom();
         HttpClient http = Startup.join(building);
-        FlotiqKeys keys = settings.flotiqKeys();
-        FlotiqClient cms = new FlotiqClient(http, settings.flotiqUrl(), keys, settings.cmsTimeout());
+        FlotiqClient cms = new FlotiqClient(http, settings.flotiqUrl(), settings.flotiqKeys(), settings.cmsTimeout());
         this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
         this.deliveryExecutor = Threads.executor("delivery");
         DeliveryListener deliveries = metrics.deliveries();
-        // the lease outlasts one CMS request (timeout plus connect), so the worker never races the request path
-        Duration lease = settings.cmsTimeout().plus(Duration.ofSeconds(5));
-        Dispatcher dispatcher = new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(),
-                deliveryExecutor, lease, deliveries);
         this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention(),
                 deliveries);
-        this.buckets = settings.redisUrl().isPresent()
-                ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock,
-                        RedisBucketStore.KEY_PREFIX + settings.redisNamespace() + ":")
-                : new LocalBucketStore(settings.rateLimitMaxClients(), Duration.ofHours(2), clock);
+        Dispatcher dispatcher = dispatcher(clock, cms, retry, deliveries);
+        this.buckets = bucketStore(settings, clock);
         metrics.watchRateLimitStore(buckets instanceof RedisBucketStore redis ? redis::failures : () -> 0L);
         metrics.watchOutbox(outbox::stats, clock);
         metrics.watchBreaker(breaker::state);
+        this.javalin = routes(clock, json, http, cms, dispatcher, random);
+        worker.start();
+    }
+
+    private Dispatcher dispatcher(Clock clock, FlotiqClient cms, RetryPolicy retry, DeliveryListener deliveries) {
+        // the lease outlasts one CMS request (timeout plus connect), so the worker never races the request path
+        Duration lease = settings.cmsTimeout().plus(Duration.ofSeconds(5));
+        return new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor, lease,
+                deliveries);
+    }
+
+    private static BucketStore bucketStore(Settings settings, Clock clock) {
+        return settings.redisUrl().isPresent()
+                ? new RedisBucketStore(settings.redisUrl().get().value(), settings.rateLimitFailClosed(), clock,
+                        RedisBucketStore.KEY_PREFIX + settings.redisNamespace() + ":")
+                : new LocalBucketStore(settings.rateLimitMaxClients(), Duration.ofHours(2), clock);
+    }
+
+    /** The request side: guards, the submit pipeline and the HTTP routes. */
+    private Javalin routes(Clock clock, ObjectMapper json, HttpClient http, FlotiqClient cms, Dispatcher dispatcher,
+                           SecureRandom random) {
         RateLimiter limiter = new RateLimiter(buckets, name -> forms.byName(name).map(FormDefinition::rateLimits).orElseThrow());
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
         Answers answers = new Answers(json, origins);
@@ -105,9 +118,8 @@ public final class App implements AutoCloseable {
                 new Throttle(limiter), new SpamChecks(captcha, settings.captchaSecrets(), cms),
                 dispatcher, new SubmissionIds(clock, random), answers, clock, settings.doubleSubmitWindow(),
                 SubmissionEvents.all(metrics.submissions(), new AccessLog(salt(random))));
-        this.javalin = new Routes(forms, submit, cors, answers, json, outbox, breaker, keys.any(),
+        return new Routes(forms, submit, cors, answers, json, outbox, breaker, settings.flotiqKeys().any(),
                 settings.idleTimeout(), metrics.endpoint(settings.metricsToken()), metrics.http()).javalin();
-        worker.start();
     }
 
     private static byte[] salt(SecureRandom random) {
