@@ -33,8 +33,10 @@ final class Suite implements AutoCloseable {
     private final StaticSite foreign;
     private final PackagedGate gate;
     private final ChromeDriver driver;
+    private final Path root;
 
-    private Suite(FakeFlotiq flotiq, StaticSite site, StaticSite foreign, PackagedGate gate, ChromeDriver driver) {
+    private Suite(FakeFlotiq flotiq, StaticSite site, StaticSite foreign, PackagedGate gate, ChromeDriver driver, Path root) {
+        this.root = root;
         this.flotiq = flotiq;
         this.site = site;
         this.foreign = foreign;
@@ -64,7 +66,7 @@ final class Suite implements AutoCloseable {
         String integrity = integrity(gate.url());
         for (StaticSite s : List.of(site, foreign)) s.set("GATE", gate.url()).set("INTEGRITY", integrity);
         ChromeDriver driver = Chromium.start(root.resolve("profile"), TARGET.resolve("browser-chromedriver.log"));
-        return new Suite(flotiq, site, foreign, gate, driver);
+        return new Suite(flotiq, site, foreign, gate, driver, root);
     }
 
     ChromeDriver driver() {
@@ -128,6 +130,7 @@ final class Suite implements AutoCloseable {
             site.close();
             foreign.close();
             flotiq.close();
+            TempDirs.delete(root);
         }
     }
 }
