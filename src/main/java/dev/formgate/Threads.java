@@ -29,13 +29,4 @@ final class Threads {
             });
         }
     }
-
-    static boolean virtualAvailable() {
-        try {
-            Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package dev.formgate.guard;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /** The answer of {@link RateLimiter#check}: allowed, or limited with how long to wait. */
@@ -45,10 +44,5 @@ public sealed interface RateDecision permits RateDecision.Allowed, RateDecision.
         public Limited(Duration retryAfter, RateSpec policy) {
             this(retryAfter, policy, RateScope.PER_CLIENT);
         }
-    }
-
-    /** {@code RateLimit-Policy} value for a list treated as per-client limits; see {@link RateHeaders#policy}. */
-    static String policyHeader(List<RateSpec> specs) {
-        return RateHeaders.policy(new RateLimits(specs, List.of()));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class RateHeadersTest {
     }
 
     @Test
-    void decision_policy_header_treats_a_plain_list_as_per_client() {
-        assertEquals("\"perclient-1m\";q=5;w=60", RateDecision.policyHeader(RateSpec.parseList("5/1m")));
+    void a_policy_of_per_client_limits_names_each_window() {
+        assertEquals("\"perclient-1m\";q=5;w=60", RateHeaders.policy(new RateLimits(RateSpec.parseList("5/1m"), List.of())));
     }
 }
