@@ -15,9 +15,6 @@ import dev.formgate.validation.Coercer;
 import dev.formgate.validation.SchemaException;
 import dev.formgate.validation.SchemaValidator;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Turns one {@code <form>.schema.json} file into a {@link FormDefinition}, collecting every problem it finds.
@@ -38,15 +34,11 @@ final class FormLoader {
 
     private final ObjectMapper json;
     private final Settings settings;
-    private final Validator beans;
+    private final SettingsChecker checker = new SettingsChecker();
 
     FormLoader(ObjectMapper json, Settings settings) {
         this.json = json;
         this.settings = settings;
-        ValidatorFactory factory = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory();
-        this.beans = factory.getValidator();
     }
 
     /** Loads the file or adds its problems (each prefixed with the file name) and returns empty. */
@@ -76,11 +68,17 @@ final class FormLoader {
             problems.add("\"type\": the top level must be {\"type\": \"object\", \"properties\": {...}}");
             return null;
         }
+        // compiled before the settings are checked: the checker's bootstrap finishes meanwhile (SettingsChecker)
+        SchemaValidator validator = null;
+        try {
+            validator = SchemaValidator.compile(schema);
+        } catch (SchemaException e) {
+            problems.add("schema is invalid: " + e.getMessage());
+        }
         FormSettings fs = readSettings(schema.get(VENDOR), problems);
-        if (fs == null) return null;
+        if (fs == null || validator == null) return null;
         ObjectNode publicSchema = ((ObjectNode) schema).deepCopy();
         publicSchema.remove(VENDOR);
-        SchemaValidator validator = SchemaValidator.compile(schema);
         return assemble(name, file, schema, publicSchema, fs, validator, problems);
     }
 
@@ -169,7 +167,7 @@ final class FormLoader {
             problems.add(VENDOR + ": " + e.getMessage());
             return null;
         }
-        for (ConstraintViolation<FormSettings> v : beans.validate(fs)) {
+        for (ConstraintViolation<FormSettings> v : checker.check(fs)) {
             problems.add(VENDOR + "." + v.getPropertyPath() + " \"" + v.getInvalidValue() + "\": " + v.getMessage());
         }
         return problems.isEmpty() ? fs : null;
