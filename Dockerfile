@@ -34,11 +34,14 @@ COPY --from=build /build/target/formgate.jar /app/formgate.jar
 COPY schemas/ /app/schemas/
 COPY --chmod=755 docker-entrypoint.sh /app/docker-entrypoint.sh
 
-# Two jobs in one run of `check`, which loads and validates every schema and setting:
-# 1. a broken schema or setting fails the build, so it never reaches the running service;
-# 2. it is the AOT training run: the classes it loads and links (Jackson, the JSON Schema validator,
-#    config and forms) are stored in /app/formgate.aot, so the server starts faster after a scale
-#    from zero. The HTTP server classes are not in it; they load as usual.
+# Two jobs in one run of `check --exercise`, which loads and validates every schema and setting, then starts
+# the server privately (loopback, a throwaway data directory, a CMS address that refuses connections) and sends
+# every form sample traffic:
+# 1. a broken schema or setting, or a server that cannot start or answers a sample with a 5xx, fails the build,
+#    so it never reaches the running service;
+# 2. it is the AOT training run: the classes it loads and links (Jetty, Javalin, Jackson, the JSON Schema
+#    validator, the intake, SQLite, the outbox) and the method profiles it records are stored in
+#    /app/formgate.aot, so the server starts and answers its first submission fast after a scale from zero.
 # The JVM flags must match the ENTRYPOINT (DeploymentFilesTest checks it): a cache made with other
 # flags, for instance without compact headers, is ignored at start.
 # The data directory is a throwaway one so nothing is baked into /data.
@@ -51,7 +54,7 @@ RUN FORMGATE_DATA=/tmp/formgate-check java \
       -XX:+UseCompactObjectHeaders \
       -XX:+ExitOnOutOfMemoryError \
       -XX:AOTCacheOutput=/app/formgate.aot \
-      -jar /app/formgate.jar check \
+      -jar /app/formgate.jar check --exercise \
  && rm -rf /tmp/formgate-check
 
 EXPOSE 8080

@@ -6,11 +6,13 @@ import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.config.Settings;
 import dev.formgate.forms.FormRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -27,6 +29,10 @@ public final class CheckCommand implements Callable<Integer> {
     FormGate parent;
     @Spec
     CommandSpec spec;
+    @Option(names = "--exercise", description = "Then start the server privately (loopback, throwaway data, no CMS), "
+            + "send every form sample requests, and exit 2 if any answer is a server error. The container build's "
+            + "AOT training run.")
+    boolean exercise;
 
     @Override
     public Integer call() {
@@ -40,13 +46,31 @@ public final class CheckCommand implements Callable<Integer> {
             out.println(report.text());
             out.println("OK: " + forms.all().size() + " forms; the configuration is valid.");
             out.flush();
-            return 0;
+            return exercise ? exercise(settings, out, err) : 0;
         } catch (ConfigException e) {
             err.println("FormGate configuration has " + e.problems().size()
                     + (e.problems().size() == 1 ? " problem:" : " problems:"));
             e.problems().forEach(p -> err.println("  " + p));
             err.println("Fix these and run check again; the server will not start until they are fixed.");
             err.flush();
+            return PROBLEMS;
+        }
+    }
+
+    private static int exercise(Settings settings, PrintWriter out, PrintWriter err) {
+        try {
+            Exercise.Report report = Exercise.run(settings);
+            out.println(report.summary());
+            out.flush();
+            report.problems().forEach(p -> err.println("  server error: " + p));
+            err.flush();
+            return report.ok() ? 0 : PROBLEMS;
+        } catch (IOException e) {
+            err.println("exercise failed: " + e);
+            err.flush();
+            return PROBLEMS;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return PROBLEMS;
         }
     }

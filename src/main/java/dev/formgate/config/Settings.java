@@ -52,4 +52,16 @@ public record Settings(
         captchaSecrets = Map.copyOf(captchaSecrets);
     }
 
+    /**
+     * These settings for a private rehearsal ({@code check --exercise}): loopback on a free port, the given data
+     * directory and CMS, in-memory rate limits, no double-submit window (each sample goes the whole way);
+     * schemas, limits, origins and captcha secrets as configured.
+     */
+    public Settings rehearsal(Path data, URI cms, FlotiqKeys keys) {
+        return new Settings("127.0.0.1", 0, schemasDir, data, cms, keys, allowedOrigins, trustedProxy, maxBodyBytes,
+                idleTimeout, deliveryDeadline, cmsTimeout, perClient, perForm, rateLimitMaxClients, Optional.empty(),
+                redisNamespace, rateLimitFailClosed, captchaSecrets, captchaVerifyUrl, recaptchaMinScore, retryMaxAge,
+                retention, Duration.ZERO, metricsToken);
+    }
+
 }
