@@ -20,8 +20,9 @@ fi
 [ "${FG_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
 OPTS=()
 [ "$OPTS_FILE" = none ] || read -r -d '' -a OPTS < <(grep -v '^#' "$OPTS_FILE") || true
+# MALLOC_ARENA_MAX as the image's ENV (Dockerfile)
 # shellcheck disable=SC2086
-exec env PORT="${FG_PORT:-8080}" FORMGATE_HOST=127.0.0.1 FORMGATE_DATA="$DATA" FORMGATE_SCHEMAS="$SCHEMAS" \
+exec env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" PORT="${FG_PORT:-8080}" FORMGATE_HOST=127.0.0.1 FORMGATE_DATA="$DATA" FORMGATE_SCHEMAS="$SCHEMAS" \
   FLOTIQ_API_URL=http://127.0.0.1:9000 FLOTIQ_API_KEY=secret \
   FORMGATE_ALLOWED_ORIGINS=https://www.example.com \
   FORMGATE_RATE_LIMIT_PER_CLIENT="${FG_PER_CLIENT:-100000000/1s}" \

@@ -4,6 +4,9 @@
 #   bench/run.sh                 # everything below, then the results table in bench/README.md
 #
 # 1. build    mvn -q -DskipTests package (SKIP_BUILD=1 skips it)
+#    aot      the container's AOT cache, made as the Dockerfile makes it: JDK 25, bench/jvm.opts,
+#             `check --exercise` as the training run. FormGate then runs as in the image (JDK 25, jvm.opts,
+#             the cache) in every phase below; without JDK 25 it runs on the java on the PATH.
 # 2. peers    ../shared/bench-peers copied to /tmp/bench-peers; its run-peers.sh measures the fake CMS,
 #             the nginx proxy, the workerd Worker and FormGate (--extra-cmd bench/formgate.sh) in one run:
 #             JSON and urlencoded contact form to /api/v1/content/contact_form, cold start, peak RSS.
@@ -11,11 +14,11 @@
 #             in the same run: browser form post to /forms/contact-form, 404 unknown form, 403 foreign
 #             Origin, 422 invalid, 429 rate-limited, against the peers' own 404s; FormGate's peak RSS.
 # 4. cold     process start to the first 201 (delivered) for FormGate: JDK 17 plain `java -jar`,
-#             JDK 17 / JDK 25 with bench/jvm.opts, JDK 25 with an AOT cache made in a training run.
+#             JDK 17 / JDK 25 with bench/jvm.opts, JDK 25 with the image's AOT cache (the aot phase).
 # 5. report   bench/report.py writes bench/results/latest.md and the table between the markers in
 #             bench/README.md.
 #
-# env knobs (defaults): PHASES="build peers gate cold report" DURATION=10s WARMUP=15s (per target and body:
+# env knobs (defaults): PHASES="build aot peers gate cold report" DURATION=10s WARMUP=15s (per target and body:
 #   the JVM compiles for ~30 s of load on 2 busy cores) REPS=2 (peers)
 #   GATE_REPS=1 ONLY=<regex of gate scenario names, e.g. 'nginx-json|formgate-json'> THREADS=2 CONNS=32 COLD_REPS=3 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64
 #   PEERS_SRC=<repo>/../shared/bench-peers WORK=/tmp/formgate-bench
@@ -24,7 +27,7 @@ set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$REPO/bench
-PHASES=${PHASES:-"build peers gate cold report"}
+PHASES=${PHASES:-"build aot peers gate cold report"}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-15s}
 REPS=${REPS:-2}
@@ -66,6 +69,28 @@ if has build && [ "${SKIP_BUILD:-0}" != 1 ]; then
   (cd "$REPO" && mvn -q -DskipTests package) || die "maven build failed"
 fi
 [ -f "$REPO/target/formgate.jar" ] || die "target/formgate.jar missing (run with the build phase)"
+
+# ---------------------------------------------------------------- aot: the image's cache, the image's way
+AOT=$WORK/formgate.aot
+if has aot; then
+  rm -f "$AOT"
+  if [ -x "$JDK25/bin/java" ]; then
+    log "AOT cache: JDK 25, bench/jvm.opts, training run \`check --exercise\` (as the Dockerfile)"
+    mkdir -p "$WORK/logs" "$WORK/schemas"; cp "$REPO"/schemas/*.schema.json "$REPO"/bench/schemas/*.schema.json "$WORK/schemas/"
+    rm -rf "$WORK/aot-data"
+    # shellcheck disable=SC2046
+    FORMGATE_DATA=$WORK/aot-data FORMGATE_SCHEMAS=$WORK/schemas FORMGATE_ALLOWED_ORIGINS=https://www.example.com \
+      "$JDK25/bin/java" $(grep -v '^#' "$BENCH/jvm.opts") -XX:AOTCacheOutput="$AOT" \
+      -jar "$REPO/target/formgate.jar" check --exercise >"$WORK/logs/aot-train.log" 2>&1 \
+      || die "check --exercise failed (see $WORK/logs/aot-train.log)"
+    rm -rf "$WORK/aot-data"
+  else
+    log "no JDK 25 at $JDK25: FormGate runs on $(java -version 2>&1 | head -1) without an AOT cache"
+  fi
+fi
+if [ -s "$AOT" ]; then # FormGate as in the image, for every phase below (bench/formgate.sh reads these)
+  export JAVA=$JDK25/bin/java JAVA_EXTRA="-XX:AOTCache=$AOT"
+fi
 
 # ---------------------------------------------------------------- peers' tools
 if has peers || has gate || has cold; then
@@ -224,19 +249,10 @@ if has cold; then
   for p in 8080 9000; do ss -Hltn "sport = :$p" | grep -q . && die "port $p is busy"; done
   start_fake_cms
   rm -f "$WORK/nap.fifo"; mkfifo "$WORK/nap.fifo"; exec {NAP_FD}<>"$WORK/nap.fifo"
-  AOT=$WORK/formgate.aot
-  VARIANTS=("jdk17-plain|java|none|" "jdk17-image|java||" "jdk25-image|$JDK25/bin/java||")
+  VARIANTS=("jdk17-plain|java|none|" "jdk17-image|java||-XX:+IgnoreUnrecognizedVMOptions")
   if [ -x "$JDK25/bin/java" ]; then
-    log "AOT training run on JDK 25 (-XX:AOTCacheOutput)"
-    rm -f "$AOT"
-    JAVA=$JDK25/bin/java JAVA_EXTRA="-XX:AOTCacheOutput=$AOT" "$BENCH/formgate.sh" >"$WORK/logs/aot-train.log" 2>&1 &
-    tp=$!; STARTED+=("$tp")
-    wait_code http://127.0.0.1:8080/api/v1/content/contact_form 201 60 || die "training run did not start"
-    WRK_KIND=json wrk -t1 -c4 -d3s -s "$BENCH/wrk/post.lua" http://127.0.0.1:8080/api/v1/content/contact_form >/dev/null 2>&1
-    WRK_KIND=form WRK_ACCEPT="$BROWSER_ACCEPT" wrk -t1 -c4 -d1s -s "$BENCH/wrk/post.lua" http://127.0.0.1:8080/forms/contact-form >/dev/null 2>&1
-    WRK_KIND=invalid wrk -t1 -c4 -d1s -s "$BENCH/wrk/post.lua" http://127.0.0.1:8080/api/v1/content/contact_form >/dev/null 2>&1
-    stop_pid "$tp"
-    [ -s "$AOT" ] && VARIANTS+=("jdk25-image-aot|$JDK25/bin/java||-XX:AOTCache=$AOT") || log "no AOT cache made (see $WORK/logs/aot-train.log)"
+    VARIANTS+=("jdk25-image|$JDK25/bin/java||")
+    [ -s "$AOT" ] && VARIANTS+=("jdk25-image-aot|$JDK25/bin/java||-XX:AOTCache=$AOT")
   fi
   printf 'variant\trep\tms\tjava\tflags\n' >"$RES/cold/cold.tsv"
   for (( r=1; r<=COLD_REPS; r++ )); do
