@@ -3,6 +3,7 @@ package dev.formgate.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,18 @@ final class AttemptRecorder {
 
     /** Calls the CMS; a CMS bug (an exception) counts as a passing failure so the submission is retried. */
     DeliveryResult attempt(Submission s) {
+        return attempt(s, cms::deliver);
+    }
+
+    /** As {@link #attempt(Submission)}, waiting for the CMS at most {@code timeout}. */
+    DeliveryResult attempt(Submission s, Duration timeout) {
+        return attempt(s, submission -> cms.deliver(submission, timeout));
+    }
+
+    private DeliveryResult attempt(Submission s, Function<Submission, DeliveryResult> call) {
         long started = System.nanoTime(); // a measurement only: no decision depends on it
         try {
-            return cms.deliver(s);
+            return call.apply(s);
         } catch (RuntimeException e) {
             LOG.error("CMS client failed on submission {} (form {}): {}", s.id(), s.form(), e.toString());
             return new DeliveryResult.Retry("CMS client error: " + e.getClass().getSimpleName(), Optional.empty());
