@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * still answers {@link Outcome#QUEUED} to the submitter, and the operator finds the row dead. The attempt waits for
  * the CMS at most the deadline (or the CMS's own request timeout, if shorter); a CMS that does not answer in time
  * is a failed attempt like any other: the breaker counts it, the row is due again by the retry policy, and the
- * submitter hears {@link Outcome#QUEUED}. While the request path owns the attempt, the row is leased: not due for the
+ * submitter hears {@link Outcome#QUEUED}. The "delivered" mark is queued for the next group commit without waiting
+ * for it ({@link Outbox#markDeliveredLater}): should it be lost, the worker sends the row again and Flotiq's
+ * "id already used" counts as delivered. While the request path owns the attempt, the row is leased: not due for the
  * worker until {@code attemptLease} has passed, so a crash mid-attempt leaves it due after the lease. Should the
  * worker still retry it, that is safe because the CMS deduplicates by submission id.
  * If the store itself fails, {@link OutboxUnavailableException} propagates (answer 503).
@@ -52,7 +54,7 @@ public final class Dispatcher {
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.recorder = new AttemptRecorder(outbox, cms, Objects.requireNonNull(retry, "retry"), clock,
-                Objects.requireNonNull(listener, "listener"));
+                Objects.requireNonNull(listener, "listener"), outbox::markDeliveredLater);
     }
 
     /** Stores the submission, tries to deliver it now, and says how far it got. */
