@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -184,9 +186,10 @@ class CmsConnectionsTest {
     @Test
     void extra_connections_beyond_the_idle_bound_are_closed_after_use() throws Exception {
         server.holdUntil(2); // both calls in flight at once: two connections
+        ExecutorService callers = Executors.newFixedThreadPool(2); // two threads of its own (the common pool may have one)
         try (CmsConnections small = new CmsConnections(server.baseUrl(), CmsEndpoint::defaultTls, 1)) {
-            CompletableFuture<CmsResponse> a = CompletableFuture.supplyAsync(() -> call(small));
-            CompletableFuture<CmsResponse> b = CompletableFuture.supplyAsync(() -> call(small));
+            Future<CmsResponse> a = callers.submit(() -> call(small));
+            Future<CmsResponse> b = callers.submit(() -> call(small));
 
             assertEquals(200, a.get(10, TimeUnit.SECONDS).status());
             assertEquals(200, b.get(10, TimeUnit.SECONDS).status());
@@ -194,14 +197,12 @@ class CmsConnectionsTest {
 
             assertEquals(2, server.accepted());
             assertEquals(1, small.idleCount());
+        } finally {
+            callers.shutdownNow();
         }
     }
 
-    private static CmsResponse call(CmsConnections client) {
-        try {
-            return client.post("/x", HEADERS, new byte[0], TIMEOUT);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static CmsResponse call(CmsConnections client) throws IOException {
+        return client.post("/x", HEADERS, new byte[0], TIMEOUT);
     }
 }
