@@ -36,8 +36,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,7 @@ public final class App implements AutoCloseable {
     private final FormRegistry forms;
     private final Outbox outbox;
     private final BucketStore buckets;
-    private final ExecutorService deliveryExecutor;
+    private final FlotiqClient cms;
     private final DeliveryWorker worker;
     private final CircuitBreaker breaker;
     private final Metrics metrics;
@@ -74,28 +72,26 @@ public final class App implements AutoCloseable {
         this.outbox = Startup.join(opening);
         this.metrics = new Metrics(forms.all().stream().map(FormDefinition::name).toList());
         SecureRandom random = new SecureRandom();
-        HttpClient http = Startup.join(building);
-        FlotiqClient cms = new FlotiqClient(http, settings.flotiqUrl(), settings.flotiqKeys(), settings.cmsTimeout());
+        HttpClient http = Startup.join(building); // its build loaded the default TLS context FlotiqClient uses
+        this.cms = new FlotiqClient(settings.flotiqUrl(), settings.flotiqKeys(), settings.cmsTimeout());
         this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
-        this.deliveryExecutor = Threads.executor("delivery");
         DeliveryListener deliveries = metrics.deliveries();
         this.worker = new DeliveryWorker(outbox, cms, breaker, retry, clock, Duration.ofSeconds(1), settings.retention(),
                 deliveries);
-        Dispatcher dispatcher = dispatcher(clock, cms, retry, deliveries);
+        Dispatcher dispatcher = dispatcher(clock, retry, deliveries);
         this.buckets = bucketStore(settings, clock);
         metrics.watchRateLimitStore(buckets instanceof RedisBucketStore redis ? redis::failures : () -> 0L);
         metrics.watchOutbox(outbox::stats, clock);
         metrics.watchBreaker(breaker::state);
-        this.javalin = routes(clock, json, http, cms, dispatcher, random);
+        this.javalin = routes(clock, json, http, dispatcher, random);
         worker.start();
     }
 
-    private Dispatcher dispatcher(Clock clock, FlotiqClient cms, RetryPolicy retry, DeliveryListener deliveries) {
+    private Dispatcher dispatcher(Clock clock, RetryPolicy retry, DeliveryListener deliveries) {
         // the lease outlasts one CMS request (timeout plus connect), so the worker never races the request path
         Duration lease = settings.cmsTimeout().plus(Duration.ofSeconds(5));
-        return new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), deliveryExecutor, lease,
-                deliveries);
+        return new Dispatcher(outbox, cms, breaker, retry, clock, settings.deliveryDeadline(), lease, deliveries);
     }
 
     private static BucketStore bucketStore(Settings settings, Clock clock) {
@@ -106,8 +102,7 @@ public final class App implements AutoCloseable {
     }
 
     /** The request side: guards, the submit pipeline and the HTTP routes. */
-    private Javalin routes(Clock clock, ObjectMapper json, HttpClient http, FlotiqClient cms, Dispatcher dispatcher,
-                           SecureRandom random) {
+    private Javalin routes(Clock clock, ObjectMapper json, HttpClient http, Dispatcher dispatcher, SecureRandom random) {
         RateLimiter limiter = new RateLimiter(buckets, name -> forms.byName(name).map(FormDefinition::rateLimits).orElseThrow());
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
         Answers answers = new Answers(json, origins);
@@ -129,9 +124,8 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Runnable::run: the client's I/O thread finishes each exchange itself instead of handing every step to a
-     * cached thread pool; callers block in send() or on sendAsync's future and chain no slow stage to it.
-     * Measured (bench/README.md): 260 instead of 330 CPU us per delivered submission.
+     * For the captcha check only (delivery has its own connections, {@link FlotiqClient}). Runnable::run: the client's
+     * I/O thread finishes each exchange itself instead of handing every step to a cached thread pool.
      */
     private static HttpClient httpClient() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
@@ -168,12 +162,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         worker.close();
-        deliveryExecutor.shutdown();
-        try {
-            deliveryExecutor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        cms.close();
         try {
             buckets.close();
         } catch (Exception e) {

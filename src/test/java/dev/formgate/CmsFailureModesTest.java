@@ -44,7 +44,7 @@ class CmsFailureModesTest {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         StoredSubmission row = app.outbox().find(id).orElseThrow();
         while (!settled.test(row) && System.nanoTime() < until) {
-            Thread.sleep(20); // a late CMS result is recorded by the delivery thread
+            Thread.sleep(20); // only the delivered mark is committed after the answer; other results before it
             row = app.outbox().find(id).orElseThrow();
         }
         return row;

@@ -3,6 +3,8 @@ package dev.formgate.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +21,36 @@ final class AttemptRecorder {
     private final RetryPolicy retry;
     private final Clock clock;
     private final DeliveryListener listener;
+    private final Consumer<String> markDelivered;
 
-    AttemptRecorder(Outbox outbox, Cms cms, RetryPolicy retry, Clock clock, DeliveryListener listener) {
+    /**
+     * {@code markDelivered} writes the delivered state of a submission id: the worker waits for it
+     * ({@link Outbox#markDelivered}), the request path does not ({@link Outbox#markDeliveredLater}).
+     */
+    AttemptRecorder(Outbox outbox, Cms cms, RetryPolicy retry, Clock clock, DeliveryListener listener,
+                    Consumer<String> markDelivered) {
         this.outbox = outbox;
         this.cms = cms;
         this.retry = retry;
         this.clock = clock;
         this.listener = listener;
+        this.markDelivered = markDelivered;
     }
 
     /** Calls the CMS; a CMS bug (an exception) counts as a passing failure so the submission is retried. */
     DeliveryResult attempt(Submission s) {
+        return attempt(s, cms::deliver);
+    }
+
+    /** As {@link #attempt(Submission)}, waiting for the CMS at most {@code timeout}. */
+    DeliveryResult attempt(Submission s, Duration timeout) {
+        return attempt(s, submission -> cms.deliver(submission, timeout));
+    }
+
+    private DeliveryResult attempt(Submission s, Function<Submission, DeliveryResult> call) {
         long started = System.nanoTime(); // a measurement only: no decision depends on it
         try {
-            return cms.deliver(s);
+            return call.apply(s);
         } catch (RuntimeException e) {
             LOG.error("CMS client failed on submission {} (form {}): {}", s.id(), s.form(), e.toString());
             return new DeliveryResult.Retry("CMS client error: " + e.getClass().getSimpleName(), Optional.empty());
@@ -44,7 +62,7 @@ final class AttemptRecorder {
     /** Writes the result; {@code failedBefore} is the row's attempts count before this attempt. */
     void record(Submission s, int failedBefore, DeliveryResult result) {
         if (result instanceof DeliveryResult.Delivered) {
-            outbox.markDelivered(s.id());
+            markDelivered.accept(s.id());
             listener.recorded(s.form(), DeliveryListener.Result.DELIVERED);
             LOG.info("submission {} (form {}) delivered", s.id(), s.form());
         } else if (result instanceof DeliveryResult.Retry r) {

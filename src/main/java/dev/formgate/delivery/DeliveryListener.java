@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Hears about every delivery attempt, on the request path and in the background; metrics implement it.
  *
- * <p>Called on delivery threads; implementations must be quick, thread-safe and never throw.
+ * <p>Called on request threads and the worker's thread; implementations must be quick, thread-safe and never throw.
  */
 public interface DeliveryListener {
     /** Does nothing (tests, tools). */

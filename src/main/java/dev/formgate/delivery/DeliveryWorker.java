@@ -55,7 +55,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.pollInterval = positive(pollInterval, "pollInterval");
         this.retention = positive(retention, "retention");
         this.recorder = new AttemptRecorder(outbox, cms, Objects.requireNonNull(retry, "retry"), clock,
-                Objects.requireNonNull(listener, "listener"));
+                Objects.requireNonNull(listener, "listener"), outbox::markDelivered);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "formgate-delivery-worker");
             t.setDaemon(true);

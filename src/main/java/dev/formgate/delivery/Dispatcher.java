@@ -5,25 +5,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request path: store durably, then try delivery now within a short deadline unless the breaker is open
- * or the form has no key (HELD, local mode).
+ * Request path: store durably, then try delivery now, on the calling thread and within a short deadline, unless
+ * the breaker is open or the form has no key (HELD, local mode).
  *
  * <p>Once {@link #submit} returns, the submission is durable whatever the CMS did: a refusal (GiveUp)
- * still answers {@link Outcome#QUEUED} to the submitter, and the operator finds the row dead. An attempt
- * that outlives the deadline keeps running on the delivery executor and records its own result. While
- * the request path owns the attempt, the row is leased: not due for the worker until {@code attemptLease}
- * has passed (a crash before the result is recorded leaves it due after the lease). Should the worker still
- * retry it, that is safe because the CMS deduplicates by submission id.
+ * still answers {@link Outcome#QUEUED} to the submitter, and the operator finds the row dead. The attempt waits for
+ * the CMS at most the deadline (or the CMS's own request timeout, if shorter); a CMS that does not answer in time
+ * is a failed attempt like any other: the breaker counts it, the row is due again by the retry policy, and the
+ * submitter hears {@link Outcome#QUEUED}. The "delivered" mark is queued for the next group commit without waiting
+ * for it ({@link Outbox#markDeliveredLater}): should it be lost, the worker sends the row again and Flotiq's
+ * "id already used" counts as delivered. While the request path owns the attempt, the row is leased: not due for the
+ * worker until {@code attemptLease} has passed, so a crash mid-attempt leaves it due after the lease. Should the
+ * worker still retry it, that is safe because the CMS deduplicates by submission id.
  * If the store itself fails, {@link OutboxUnavailableException} propagates (answer 503).
  */
 public final class Dispatcher {
@@ -35,32 +32,29 @@ public final class Dispatcher {
     private final Cms cms;
     private final CircuitBreaker breaker;
     private final Duration deadline;
-    private final ExecutorService deliveryExecutor;
     private final AttemptRecorder recorder;
     private final Clock clock;
     private final Duration attemptLease;
 
     /** As the full constructor, with a lease of {@link #DEFAULT_LEASE}. */
-    public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
-                      Duration deadline, ExecutorService deliveryExecutor) {
-        this(outbox, cms, breaker, retry, clock, deadline, deliveryExecutor, DEFAULT_LEASE, DeliveryListener.NONE);
+    public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock, Duration deadline) {
+        this(outbox, cms, breaker, retry, clock, deadline, DEFAULT_LEASE, DeliveryListener.NONE);
     }
 
     /**
-     * {@code attemptLease} must outlast one CMS request (its timeout), or the worker may send the row again;
-     * {@code listener} hears about every attempt.
+     * {@code attemptLease} must outlast one request-path attempt (the deadline, connecting included), or the worker
+     * may send the row a second time; {@code listener} hears about every attempt.
      */
     public Dispatcher(Outbox outbox, Cms cms, CircuitBreaker breaker, RetryPolicy retry, Clock clock,
-                      Duration deadline, ExecutorService deliveryExecutor, Duration attemptLease, DeliveryListener listener) {
+                      Duration deadline, Duration attemptLease, DeliveryListener listener) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.attemptLease = Objects.requireNonNull(attemptLease, "attemptLease");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.cms = Objects.requireNonNull(cms, "cms");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
-        this.deliveryExecutor = Objects.requireNonNull(deliveryExecutor, "deliveryExecutor");
-        this.recorder = new AttemptRecorder(outbox, cms,
-                Objects.requireNonNull(retry, "retry"), clock, Objects.requireNonNull(listener, "listener"));
+        this.recorder = new AttemptRecorder(outbox, cms, Objects.requireNonNull(retry, "retry"), clock,
+                Objects.requireNonNull(listener, "listener"), outbox::markDeliveredLater);
     }
 
     /** Stores the submission, tries to deliver it now, and says how far it got. */
@@ -86,52 +80,14 @@ public final class Dispatcher {
     }
 
     private Outcome deliverNow(Submission s) {
-        CompletableFuture<DeliveryResult> attempt;
-        try {
-            attempt = CompletableFuture.supplyAsync(() -> recorder.attempt(s), deliveryExecutor);
-        } catch (RejectedExecutionException e) {
-            // a half-open probe slot taken here expires by itself after the breaker's cool-down, the lease after its own
-            LOG.warn("submission {} (form {}) queued: delivery executor is full", s.id(), s.form());
-            return Outcome.QUEUED;
-        }
-        try {
-            DeliveryResult result = attempt.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            onTime(s, result);
-            return result instanceof DeliveryResult.Delivered ? Outcome.DELIVERED : Outcome.QUEUED;
-        } catch (TimeoutException e) {
-            breaker.onFailure();
-            LOG.warn("submission {} (form {}) queued: CMS did not answer within {}", s.id(), s.form(), deadline);
-            attempt.whenComplete((late, error) -> recordLate(s, late));
-            return Outcome.QUEUED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            attempt.whenComplete((late, error) -> recordLate(s, late));
-            return Outcome.QUEUED;
-        } catch (ExecutionException e) {
-            return Outcome.QUEUED; // cannot happen: recorder.attempt never throws; the worker retries the row
-        }
-    }
-
-    private void onTime(Submission s, DeliveryResult result) {
+        DeliveryResult result = recorder.attempt(s, deadline);
         if (AttemptRecorder.reachable(result)) {
             breaker.onSuccess();
         } else {
             breaker.onFailure();
         }
         recorder.record(s, 0, result);
-    }
-
-    /** The breaker already counted the timeout; only the outbox learns the late result. */
-    private void recordLate(Submission s, DeliveryResult late) {
-        if (late == null) {
-            return;
-        }
-        try {
-            int failedBefore = outbox.find(s.id()).map(StoredSubmission::attempts).orElse(0);
-            recorder.record(s, failedBefore, late);
-        } catch (RuntimeException e) {
-            LOG.error("recording late result for submission {} (form {}) failed: {}", s.id(), s.form(), e.getMessage());
-        }
+        return result instanceof DeliveryResult.Delivered ? Outcome.DELIVERED : Outcome.QUEUED;
     }
 
     private static Receipt duplicate(StoredSubmission earlier) {

@@ -3,7 +3,6 @@ package dev.formgate.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -27,8 +26,8 @@ final class FlotiqAnswers {
         this.json = json;
     }
 
-    DeliveryResult interpret(HttpResponse<String> response, Submission submission) {
-        int status = response.statusCode();
+    DeliveryResult interpret(CmsResponse response, Submission submission) {
+        int status = response.status();
         String type = submission.contentType();
         if (status == 200 || status == 201) {
             return new DeliveryResult.Delivered();
@@ -103,8 +102,8 @@ final class FlotiqAnswers {
         return errors;
     }
 
-    Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter);
+    Optional<Duration> retryAfter(CmsResponse response) {
+        return response.header("Retry-After").flatMap(this::parseRetryAfter);
     }
 
     /** {@code Retry-After} as delay-seconds or an HTTP date; unreadable values are ignored. */

@@ -72,6 +72,23 @@ final class GroupCommitter implements AutoCloseable {
         return unwrap(() -> done.get(timeoutMillis, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Queues the write for the next group commit and returns at once, without waiting for it to be durable; a
+     * failure, or a committer already closed, is logged as {@code what} and never thrown. Only for writes whose loss
+     * is harmless (see {@link Outbox#markDeliveredLater}).
+     */
+    void submitLater(Write<?> write, String what) {
+        try {
+            enqueue(write).whenComplete((result, error) -> {
+                if (error != null) {
+                    LOG.warn("{} failed: {}", what, error.getMessage());
+                }
+            });
+        } catch (OutboxUnavailableException e) {
+            LOG.warn("{} not written: {}", what, e.getMessage());
+        }
+    }
+
     long commits() {
         return commits.get();
     }

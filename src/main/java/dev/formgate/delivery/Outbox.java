@@ -126,6 +126,18 @@ public final class Outbox implements AutoCloseable {
         logIfNoop(committer.submit(c -> writes.markDelivered(c, id, clock.instant())), "markDelivered", id);
     }
 
+    /**
+     * As {@link #markDelivered}, without waiting for the commit: the request path answers 201 without a second
+     * fsync. Losing this write (a crash before the next group commit) is harmless: the row stays queued, the worker
+     * sends it again once its lease ends, and Flotiq answers "id already used", which counts as delivered. No
+     * acknowledged submission can be lost this way, because the row itself was committed before delivery began.
+     * The write is queued before this returns, so later writes (a duplicate's store) see the row delivered; reads
+     * see it once the next group commit is done, a few milliseconds later.
+     */
+    public void markDeliveredLater(String id) {
+        committer.submitLater(c -> writes.markDelivered(c, id, clock.instant()), "marking submission " + id + " delivered");
+    }
+
     /** Records a failed attempt and when to try again (attempts++); only a queued row changes. */
     public void markRetry(String id, Instant nextAttemptAt, String lastError) {
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");

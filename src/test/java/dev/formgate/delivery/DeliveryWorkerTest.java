@@ -4,6 +4,7 @@ import static dev.formgate.delivery.Fixtures.TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.formgate.testing.Eventually;
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.FakeFlotiq.Failure;
 import java.time.Duration;
@@ -148,7 +149,7 @@ class DeliveryWorkerTest {
         try (DeliveryWorker worker = h.worker()) {
             worker.start();
 
-            Harness.eventually(() -> h.row(s.id()).state() == State.DELIVERED);
+            Eventually.until(() -> h.row(s.id()).state() == State.DELIVERED);
         }
         assertEquals(1, h.flotiq.objects(TYPE).size());
     }

@@ -2,11 +2,18 @@ package dev.formgate.delivery;
 
 import static dev.formgate.delivery.Fixtures.TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.formgate.testing.Eventually;
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.FakeFlotiq.Failure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,14 +24,72 @@ class DispatcherTest {
     final Harness h = new Harness();
 
     @Test
-    void healthy_cms_gets_the_entry_now_and_the_submitter_hears_delivered() {
+    void healthy_cms_gets_the_entry_now_and_the_submitter_hears_delivered() throws Exception {
         Submission s = h.fixtures.contact("Ada");
 
         Receipt receipt = h.dispatcher().submit(s, List.of());
 
         assertEquals(new Receipt(s.id(), Outcome.DELIVERED, false), receipt);
-        assertEquals(State.DELIVERED, h.row(s.id()).state());
         assertEquals(1, h.flotiq.objects(TYPE).size());
+        // the delivered mark is committed after submit returns (the request path does not wait for it)
+        Eventually.until(() -> h.row(s.id()).state() == State.DELIVERED);
+    }
+
+    @Test
+    void the_attempt_runs_on_the_calling_thread_without_a_hand_off() {
+        List<Thread> deliveredOn = new ArrayList<>();
+        h.cms = during(h.cms, () -> deliveredOn.add(Thread.currentThread()));
+
+        Receipt receipt = h.dispatcher().submit(h.fixtures.contact("Ada"), List.of());
+
+        assertEquals(Outcome.DELIVERED, receipt.outcome());
+        assertEquals(List.of(Thread.currentThread()), deliveredOn);
+    }
+
+    @Test
+    void the_submitter_hears_delivered_without_waiting_for_the_delivered_mark_to_commit() throws Exception {
+        try (Connection otherProcess = DriverManager.getConnection("jdbc:sqlite:" + Outbox.file(h.dataDir))) {
+            // after the store, another writer holds the database lock: a waited-for mark would block (then fail)
+            h.cms = during(h.cms, () -> execute(otherProcess, "BEGIN IMMEDIATE"));
+            Submission s = h.fixtures.contact("Ada");
+
+            Receipt receipt = h.dispatcher().submit(s, List.of());
+            State whileLocked = h.row(s.id()).state();
+            execute(otherProcess, "ROLLBACK");
+
+            assertEquals(Outcome.DELIVERED, receipt.outcome());
+            assertEquals(State.QUEUED, whileLocked);
+            Eventually.until(() -> h.row(s.id()).state() == State.DELIVERED);
+        }
+    }
+
+    /** {@code cms}, running {@code hook} inside each request-path call, on the thread that makes it. */
+    private static Cms during(Cms cms, Runnable hook) {
+        return new Cms() {
+            @Override
+            public DeliveryResult deliver(Submission submission) {
+                throw new AssertionError("the request path passes its deadline");
+            }
+
+            @Override
+            public DeliveryResult deliver(Submission submission, Duration timeout) {
+                hook.run();
+                return cms.deliver(submission, timeout);
+            }
+
+            @Override
+            public boolean configuredFor(String form) {
+                return cms.configuredFor(form);
+            }
+        };
+    }
+
+    private static void execute(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -50,7 +115,7 @@ class DispatcherTest {
     }
 
     @Test
-    void hanging_cms_is_answered_within_the_deadline_and_the_late_attempt_records_itself() throws Exception {
+    void hanging_cms_is_answered_at_the_deadline_and_the_row_is_due_by_the_retry_policy() {
         h.flotiq.failAlways(Failure.hang());
         Submission s = h.fixtures.contact("Ada");
         Dispatcher dispatcher = h.dispatcher(Duration.ofMillis(200));
@@ -61,8 +126,10 @@ class DispatcherTest {
 
         assertEquals(Outcome.QUEUED, receipt.outcome());
         assertTrue(took.compareTo(Harness.REQUEST_TIMEOUT) < 0, "answered after " + took);
-        Harness.eventually(() -> h.row(s.id()).attempts() == 1);
-        assertTrue(h.row(s.id()).lastError().contains("did not answer"), h.row(s.id()).lastError());
+        StoredSubmission row = h.row(s.id());
+        assertEquals(1, row.attempts(), "the timeout is recorded before the answer, not by a late attempt");
+        assertTrue(row.lastError().contains("did not answer within PT0.2S"), row.lastError());
+        assertFalse(row.nextAttemptAt().isAfter(h.clock.instant().plusSeconds(1)), "due after the 1 s base backoff, not the lease");
         h.flotiq.clearFailures();
         h.clock.advance(Duration.ofMinutes(2));
         assertEquals(1, h.worker().runOnce());

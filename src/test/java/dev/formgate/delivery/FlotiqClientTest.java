@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.FakeFlotiq.Failure;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class FlotiqClientTest {
     private final TestClock clock = new TestClock(Instant.now());
     private final Fixtures fixtures = new Fixtures(clock);
-    private final HttpClient http = HttpClient.newHttpClient();
     private FakeFlotiq flotiq;
 
     @BeforeEach
@@ -40,7 +38,7 @@ class FlotiqClientTest {
     }
 
     private FlotiqClient client(Map<String, String> env) {
-        return new FlotiqClient(http, flotiq.baseUrl(), new FlotiqKeys(env), Duration.ofMillis(500), clock);
+        return new FlotiqClient(flotiq.baseUrl(), new FlotiqKeys(env), Duration.ofMillis(500), clock);
     }
 
     private FlotiqClient client() {
@@ -66,7 +64,7 @@ class FlotiqClientTest {
 
     @Test
     void base_url_with_trailing_slash_posts_to_the_same_path() {
-        var client = new FlotiqClient(http, java.net.URI.create(flotiq.baseUrl() + "/"),
+        var client = new FlotiqClient(java.net.URI.create(flotiq.baseUrl() + "/"),
                 new FlotiqKeys(Map.of("FLOTIQ_API_KEY", FakeFlotiq.KEY)), Duration.ofSeconds(1));
 
         DeliveryResult result = client.deliver(fixtures.contact("Ada"));
@@ -215,6 +213,28 @@ class FlotiqClientTest {
     }
 
     @Test
+    void the_wait_is_the_shorter_of_the_given_timeout_and_the_request_timeout() {
+        flotiq.failNext(2, Failure.hang());
+
+        DeliveryResult shorter = client().deliver(fixtures.contact("Ada"), Duration.ofMillis(100));
+        DeliveryResult longer = client().deliver(fixtures.contact("Bob"), Duration.ofSeconds(30));
+
+        var shortRetry = assertInstanceOf(DeliveryResult.Retry.class, shorter);
+        var longRetry = assertInstanceOf(DeliveryResult.Retry.class, longer);
+        assertTrue(shortRetry.reason().contains("did not answer within PT0.1S"), shortRetry.reason());
+        assertTrue(longRetry.reason().contains("did not answer within PT0.5S"), longRetry.reason());
+    }
+
+    @Test
+    void a_key_with_a_line_break_gives_up_without_sending_it_or_naming_it() {
+        DeliveryResult result = client(Map.of("FLOTIQ_API_KEY", "abc\r\nX-Injected: 1")).deliver(fixtures.contact("Ada"));
+
+        var giveUp = assertInstanceOf(DeliveryResult.GiveUp.class, result);
+        assertFalse(giveUp.reason().contains("abc"), giveUp.reason());
+        assertTrue(flotiq.requests().isEmpty());
+    }
+
+    @Test
     void dropped_connection_retries() {
         flotiq.failNext(1, Failure.drop());
 
@@ -229,7 +249,7 @@ class FlotiqClientTest {
         var closed = new FakeFlotiq().start();
         var target = closed.baseUrl();
         closed.close();
-        var client = new FlotiqClient(http, target, new FlotiqKeys(Map.of("FLOTIQ_API_KEY", FakeFlotiq.KEY)), Duration.ofSeconds(1));
+        var client = new FlotiqClient(target, new FlotiqKeys(Map.of("FLOTIQ_API_KEY", FakeFlotiq.KEY)), Duration.ofSeconds(1));
 
         DeliveryResult result = client.deliver(fixtures.contact("Ada"));
 

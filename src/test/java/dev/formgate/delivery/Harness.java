@@ -3,22 +3,18 @@ package dev.formgate.delivery;
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.TempDirs;
 import dev.formgate.testing.TestClock;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real parts wired together for end-to-end delivery tests: fake Flotiq, SQLite outbox in a temp dir of its own,
- * real HTTP client. Fresh for each test as {@code @RegisterExtension final Harness h = new Harness();}.
+ * real Flotiq client. Fresh for each test as {@code @RegisterExtension final Harness h = new Harness();}.
  */
 final class Harness implements BeforeEachCallback, AfterEachCallback {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
@@ -26,13 +22,12 @@ final class Harness implements BeforeEachCallback, AfterEachCallback {
     final TestClock clock = new TestClock();
     final Fixtures fixtures = new Fixtures(clock);
     final FakeFlotiq flotiq = new FakeFlotiq().contentType(Fixtures.TYPE, Set.of("name", "email", "message")).start();
-    final HttpClient http = HttpClient.newHttpClient();
-    final ExecutorService executor = Executors.newCachedThreadPool();
     final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofDays(1), new SplittableRandom(9));
     CircuitBreaker breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
     Path dataDir;
     Outbox outbox;
     Cms cms;
+    private FlotiqClient client;
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -42,11 +37,13 @@ final class Harness implements BeforeEachCallback, AfterEachCallback {
     }
 
     FlotiqClient flotiq(Map<String, String> env) {
-        return new FlotiqClient(http, flotiq.baseUrl(), new FlotiqKeys(env), REQUEST_TIMEOUT, clock);
+        if (client != null) client.close();
+        client = new FlotiqClient(flotiq.baseUrl(), new FlotiqKeys(env), REQUEST_TIMEOUT, clock);
+        return client;
     }
 
     Dispatcher dispatcher(Duration deadline) {
-        return new Dispatcher(outbox, cms, breaker, retry, clock, deadline, executor);
+        return new Dispatcher(outbox, cms, breaker, retry, clock, deadline);
     }
 
     Dispatcher dispatcher() {
@@ -68,21 +65,10 @@ final class Harness implements BeforeEachCallback, AfterEachCallback {
         breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
     }
 
-    /** For background work on real threads (late attempts, the worker's own thread): wait up to 10 s. */
-    static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Override
     public void afterEach(ExtensionContext context) {
         try {
-            executor.shutdownNow();
+            if (client != null) client.close();
             if (outbox != null) outbox.close();
             flotiq.close();
         } finally {

@@ -193,6 +193,25 @@ class OutboxTest {
     }
 
     @Test
+    void a_delivered_mark_not_waited_for_is_seen_by_the_next_write() {
+        Submission s = store("Ada", State.QUEUED);
+
+        outbox.markDeliveredLater(s.id());
+        StoreOutcome duplicate = outbox.store(s, State.QUEUED, List.of());
+
+        assertFalse(duplicate.created());
+        assertEquals(State.DELIVERED, duplicate.stored().state(), "one writer, in order: a repeat answers delivered");
+    }
+
+    @Test
+    void a_delivered_mark_after_close_is_logged_not_thrown() {
+        Submission s = store("Ada", State.QUEUED);
+        outbox.close();
+
+        outbox.markDeliveredLater(s.id());
+    }
+
+    @Test
     void purge_deletes_only_delivered_rows_older_than_the_cut() {
         Submission old = store("Old", State.QUEUED);
         outbox.store(fixtures.contact("Key"), State.QUEUED, List.of());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.App;
+import dev.formgate.testing.Eventually;
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.GateFixture;
 import dev.formgate.testing.Http;
@@ -58,6 +59,8 @@ class MetricsEndpointTest {
                 Http http = new Http(server.port());
                 assertEquals(201, http.json("/forms/contact-form", VALID).statusCode());
                 http.get("/no/such/page/123");
+                // the delivered mark is committed just after the 201 (the request path does not wait for it)
+                Eventually.until(() -> app.stats().delivered() == 1);
 
                 HttpResponse<String> r = http.get("/metrics");
                 Scrape s = new Scrape(r.body());
