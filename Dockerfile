@@ -20,6 +20,7 @@ RUN mvn -B -ntp -DskipTests package
 FROM eclipse-temurin:25-jre
 
 ENV PORT=8080 \
+    MALLOC_ARENA_MAX=2 \
     FORMGATE_DATA=/data \
     FORMGATE_SCHEMAS=/app/schemas
 
@@ -47,11 +48,17 @@ COPY --chmod=755 docker-entrypoint.sh /app/docker-entrypoint.sh
 # The data directory is a throwaway one so nothing is baked into /data.
 RUN FORMGATE_DATA=/tmp/formgate-check java \
       -XX:+UseSerialGC \
-      -XX:MaxRAMPercentage=40 \
+      -XX:MaxRAMPercentage=16 \
       -Xss512k \
-      -XX:ReservedCodeCacheSize=48m \
+      -XX:ReservedCodeCacheSize=32m \
       -XX:MaxMetaspaceSize=128m \
       -XX:+UseCompactObjectHeaders \
+      -XX:TrimNativeHeapInterval=500 \
+      -XX:CompileCommand=quiet \
+      -XX:CompileCommand=MemLimit,*.*,8m \
+      -XX:+UnlockDiagnosticVMOptions \
+      -XX:-AOTReplayTraining \
+      -XX:ArchiveRelocationMode=0 \
       -XX:+ExitOnOutOfMemoryError \
       -XX:AOTCacheOutput=/app/formgate.aot \
       -jar /app/formgate.jar check --exercise \
@@ -60,24 +67,38 @@ RUN FORMGATE_DATA=/tmp/formgate-check java \
 EXPOSE 8080
 VOLUME /data
 
-# JVM flags for a 256 MB machine with one shared CPU (extra ones: JDK_JAVA_OPTIONS at run time):
-#   UseSerialGC               one CPU and a ~100 MB heap: the least memory and CPU for GC bookkeeping
-#   MaxRAMPercentage=40       heap ~90 MB on 256 MB, and it follows the machine if memory is scaled up;
-#                             the rest is metaspace, code cache, thread stacks, buffers and SQLite
+# JVM flags for a 256 MB machine with one shared CPU, measured in bench/README.md (peak RSS under load, cold start);
+# bench/jvm.opts holds the same list (DeploymentFilesTest checks it). Extra ones: JDK_JAVA_OPTIONS at run time.
+#   UseSerialGC               one CPU and a small heap: the least memory and CPU for GC bookkeeping
+#   MaxRAMPercentage=16       heap ~40 MB on 256 MB (the live set under load is ~18 MB), and it follows the
+#                             machine if memory is scaled up; the rest is metaspace, code cache, stacks and SQLite
 #   Xss512k                   half the default thread stack
-#   ReservedCodeCacheSize=48m bounds JIT code (default 240m reserved); C2 stays on for throughput
+#   ReservedCodeCacheSize=32m bounds JIT code (default 240m reserved; ~15 MB used under load); C2 stays on
 #   MaxMetaspaceSize=128m     bounds class metadata so a leak fails loudly instead of swapping
 #   UseCompactObjectHeaders   8-byte object headers: ~10-20% less heap for the same objects
+#   TrimNativeHeapInterval    hands memory the JIT compilers freed back to the OS every 500 ms
+#   CompileCommand MemLimit   caps one compilation's working memory at 8 MB (C2 took up to 28 MB at once)
+#   AOTReplayTraining off     the cache's method profiles are not replayed at start: on a shared CPU, compiling
+#                             them ahead competes with serving the first request (~80 ms later first answer)
+#   ArchiveRelocationMode=0   maps the AOT cache where it was made, so its pages are not rewritten (fewer dirty pages)
+#   (the last two are diagnostic flags of JDK 25, hence UnlockDiagnosticVMOptions)
 #   ExitOnOutOfMemoryError    exit and let Fly restart the machine; stored submissions are in the outbox
-#   AOTCache                  classes loaded and linked at build time (see the check run above)
+#   AOTCache                  classes loaded and linked at build time (see the check --exercise run above)
+# MALLOC_ARENA_MAX=2: the JVM's and SQLite's native allocations share two arenas instead of one per thread.
 # docker-entrypoint.sh hands the Fly volume to the formgate user and drops root before java starts.
 ENTRYPOINT ["/app/docker-entrypoint.sh", "java", \
     "-XX:+UseSerialGC", \
-    "-XX:MaxRAMPercentage=40", \
+    "-XX:MaxRAMPercentage=16", \
     "-Xss512k", \
-    "-XX:ReservedCodeCacheSize=48m", \
+    "-XX:ReservedCodeCacheSize=32m", \
     "-XX:MaxMetaspaceSize=128m", \
     "-XX:+UseCompactObjectHeaders", \
+    "-XX:TrimNativeHeapInterval=500", \
+    "-XX:CompileCommand=quiet", \
+    "-XX:CompileCommand=MemLimit,*.*,8m", \
+    "-XX:+UnlockDiagnosticVMOptions", \
+    "-XX:-AOTReplayTraining", \
+    "-XX:ArchiveRelocationMode=0", \
     "-XX:+ExitOnOutOfMemoryError", \
     "-XX:AOTCache=/app/formgate.aot", \
     "-jar", "/app/formgate.jar"]

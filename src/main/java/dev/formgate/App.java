@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,21 +60,27 @@ public final class App implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         ObjectMapper json = new ObjectMapper();
-        // The outbox (native library, database file) and the HTTP client (TLS set-up) open on helper threads
-        // while the forms load here: a shorter cold start (bench/README.md).
+        // The outbox (native library, database file) and the CMS client (over https: the TLS trust store) open on
+        // helper threads while the forms load here: a shorter cold start (bench/README.md). The JDK HTTP client
+        // serves captcha checks only and its build loads the trust store too, so it is built only when a captcha
+        // secret is set (a form cannot ask for a captcha without one: the forms would not load).
         CompletableFuture<Outbox> opening = Startup.async("outbox", () -> Outbox.open(settings.dataDir(), clock));
-        CompletableFuture<HttpClient> building = Startup.async("http", App::httpClient);
+        CompletableFuture<FlotiqClient> connecting = Startup.async("cms",
+                () -> new FlotiqClient(settings.flotiqUrl(), settings.flotiqKeys(), settings.cmsTimeout()));
+        CompletableFuture<HttpClient> building = settings.captchaSecrets().isEmpty()
+                ? CompletableFuture.failedFuture(new IllegalStateException("no captcha secret is set"))
+                : Startup.async("http", App::httpClient);
         try {
             this.forms = FormRegistry.load(settings, json);
         } catch (RuntimeException | Error e) {
             Startup.discard(opening);
+            Startup.discard(connecting);
             throw e;
         }
         this.outbox = Startup.join(opening);
         this.metrics = new Metrics(forms.all().stream().map(FormDefinition::name).toList());
         SecureRandom random = new SecureRandom();
-        HttpClient http = Startup.join(building); // its build loaded the default TLS context FlotiqClient uses
-        this.cms = new FlotiqClient(settings.flotiqUrl(), settings.flotiqKeys(), settings.cmsTimeout());
+        this.cms = Startup.join(connecting);
         this.breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(1), settings.retryMaxAge(), random);
         DeliveryListener deliveries = metrics.deliveries();
@@ -84,7 +91,7 @@ public final class App implements AutoCloseable {
         metrics.watchRateLimitStore(buckets instanceof RedisBucketStore redis ? redis::failures : () -> 0L);
         metrics.watchOutbox(outbox::stats, clock);
         metrics.watchBreaker(breaker::state);
-        this.javalin = routes(clock, json, http, dispatcher, random);
+        this.javalin = routes(clock, json, () -> Startup.join(building), dispatcher, random);
         worker.start();
     }
 
@@ -102,7 +109,8 @@ public final class App implements AutoCloseable {
     }
 
     /** The request side: guards, the submit pipeline and the HTTP routes. */
-    private Javalin routes(Clock clock, ObjectMapper json, HttpClient http, Dispatcher dispatcher, SecureRandom random) {
+    private Javalin routes(Clock clock, ObjectMapper json, Supplier<HttpClient> http, Dispatcher dispatcher,
+                           SecureRandom random) {
         RateLimiter limiter = new RateLimiter(buckets, name -> forms.byName(name).map(FormDefinition::rateLimits).orElseThrow());
         OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
         Answers answers = new Answers(json, origins);

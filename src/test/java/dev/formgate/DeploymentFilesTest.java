@@ -131,6 +131,16 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void the_benchmark_runs_the_jvm_flags_of_the_image() {
+        List<String> bench = read("bench/jvm.opts").lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toList());
+        List<String> image = new ArrayList<>(jvmFlags(entrypoint()));
+        image.add("-XX:MaxRAM=256m"); // the benchmark's stand-in for the machine's memory limit
+
+        assertEquals(image, bench);
+    }
+
+    @Test
     void leaves_build_output_data_and_history_out_of_the_build_context() {
         List<String> ignored = read(".dockerignore").lines().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toList());

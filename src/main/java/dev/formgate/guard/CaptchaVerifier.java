@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class CaptchaVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaVerifier.class);
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final String verifyUrlOverride;
     private final Duration timeout;
     private final double recaptchaMinScore;
@@ -42,6 +43,11 @@ public final class CaptchaVerifier {
      * @param recaptchaMinScore reCAPTCHA v3 threshold, e.g. 0.5
      */
     public CaptchaVerifier(HttpClient http, String verifyUrlOverride, Duration timeout, double recaptchaMinScore) {
+        this(constant(Objects.requireNonNull(http, "http")), verifyUrlOverride, timeout, recaptchaMinScore);
+    }
+
+    /** As the other constructor, with the client asked for at the first check (it may still be starting). */
+    public CaptchaVerifier(Supplier<HttpClient> http, String verifyUrlOverride, Duration timeout, double recaptchaMinScore) {
         this.http = Objects.requireNonNull(http, "http");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -55,6 +61,10 @@ public final class CaptchaVerifier {
         }
         this.verifyUrlOverride = verifyUrlOverride == null || verifyUrlOverride.isBlank() ? null : verifyUrlOverride;
         this.recaptchaMinScore = recaptchaMinScore;
+    }
+
+    private static Supplier<HttpClient> constant(HttpClient http) {
+        return () -> http;
     }
 
     /** Missing/blank token fails without a network call; timeouts, IO errors, non-2xx and bad JSON fail closed. */
@@ -95,7 +105,7 @@ public final class CaptchaVerifier {
 
     private HttpResponse<String> send(HttpRequest request)
             throws InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> future = http.get().sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
             // The request timeout covers the headers only; this deadline also covers a body that trickles.
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
