@@ -50,11 +50,13 @@ def sh(cmd):
         return "n/a"
 
 
+OPTS = [l.strip() for l in open(os.path.join(os.path.dirname(__file__), 'jvm.opts')) if l.strip() and not l.startswith('#')]
 out = []
 cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 out.append(f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/run.sh` on {sh('nproc')} vCPU "
-           f"({cpu}), {sh('uname -r')}; JDK for load: `{sh('java -version 2>&1 | head -1')}`; "
-           f"JVM flags (`bench/jvm.opts`): `{' '.join(l for l in open(os.path.join(os.path.dirname(__file__), 'jvm.opts')).read().split() if l)}`.")
+           f"({cpu}), {sh('uname -r')}; JDK for load: `{sh(os.environ.get('JAVA', 'java') + ' -version 2>&1 | head -1')}`; "
+           f"JVM flags (`bench/jvm.opts`, the image's): `{' '.join(OPTS)}`"
+           f"{'; with the AOT cache made by `check --exercise` (`' + os.environ['JAVA_EXTRA'] + '`)' if os.environ.get('JAVA_EXTRA') else ''}.")
 out.append("")
 
 # ---------------------------------------------------------------- peers phase
