@@ -48,7 +48,8 @@ COPY --chmod=755 docker-entrypoint.sh /app/docker-entrypoint.sh
 # The data directory is a throwaway one so nothing is baked into /data.
 RUN FORMGATE_DATA=/tmp/formgate-check java \
       -XX:+UseSerialGC \
-      -XX:MaxRAMPercentage=16 \
+      -XX:MinRAMPercentage=50 \
+      -XX:MaxRAMPercentage=50 \
       -Xss512k \
       -XX:ReservedCodeCacheSize=32m \
       -XX:MaxMetaspaceSize=128m \
@@ -70,8 +71,10 @@ VOLUME /data
 # JVM flags for a 256 MB machine with one shared CPU, measured in bench/README.md (peak RSS under load, cold start);
 # bench/jvm.opts holds the same list (DeploymentFilesTest checks it). Extra ones: JDK_JAVA_OPTIONS at run time.
 #   UseSerialGC               one CPU and a small heap: the least memory and CPU for GC bookkeeping
-#   MaxRAMPercentage=16       heap ~40 MB on 256 MB (the live set under load is ~18 MB), and it follows the
-#                             machine if memory is scaled up; the rest is metaspace, code cache, stacks and SQLite
+#   Min/MaxRAMPercentage=50   heap capped at half the machine (128 MB on 256 MB; on a machine this small the JVM
+#                             takes MinRAMPercentage, so both are set); SerialGC grows it only as needed: ~40 MB
+#                             under load (live set ~18 MB), the rest is headroom for a flood of distinct clients
+#                             (100 000 remembered rate-limit buckets take ~55 MB)
 #   Xss512k                   half the default thread stack
 #   ReservedCodeCacheSize=32m bounds JIT code (default 240m reserved; ~15 MB used under load); C2 stays on
 #   MaxMetaspaceSize=128m     bounds class metadata so a leak fails loudly instead of swapping
@@ -88,7 +91,8 @@ VOLUME /data
 # docker-entrypoint.sh hands the Fly volume to the formgate user and drops root before java starts.
 ENTRYPOINT ["/app/docker-entrypoint.sh", "java", \
     "-XX:+UseSerialGC", \
-    "-XX:MaxRAMPercentage=16", \
+    "-XX:MinRAMPercentage=50", \
+    "-XX:MaxRAMPercentage=50", \
     "-Xss512k", \
     "-XX:ReservedCodeCacheSize=32m", \
     "-XX:MaxMetaspaceSize=128m", \
