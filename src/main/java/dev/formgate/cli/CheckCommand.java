@@ -57,7 +57,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static int exercise(Settings settings, PrintWriter out, PrintWriter err) {
+    /** Runs {@link Exercise}; 0 when every answer was below 500, 2 on a server error or a server that did not start. */
+    static int exercise(Settings settings, PrintWriter out, PrintWriter err) {
         try {
             Exercise.Report report = Exercise.run(settings);
             out.println(report.summary());
@@ -65,8 +66,8 @@ public final class CheckCommand implements Callable<Integer> {
             report.problems().forEach(p -> err.println("  server error: " + p));
             err.flush();
             return report.ok() ? 0 : PROBLEMS;
-        } catch (IOException e) {
-            err.println("exercise failed: " + e);
+        } catch (IOException | RuntimeException e) {
+            err.println("exercise failed: the server did not start or did not answer: " + e);
             err.flush();
             return PROBLEMS;
         } catch (InterruptedException e) {

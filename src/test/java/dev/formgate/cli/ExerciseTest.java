@@ -52,6 +52,23 @@ class ExerciseTest {
     }
 
     @Test
+    void a_server_that_cannot_start_fails_the_exercise_with_exit_2_and_the_reason() throws Exception {
+        var settings = EnvSettings.load(repoSchemas());
+        // the schemas are gone between the check and the rehearsal: the private server cannot load its forms
+        try (var files = Files.list(settings.schemasDir())) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = CheckCommand.exercise(settings, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("exercise failed: the server did not start"), err.toString());
+        assertFalse(out.toString().contains("exercise:"), out.toString());
+    }
+
+    @Test
     void check_exercise_serves_every_form_privately_and_stores_nothing_in_the_data_directory() throws Exception {
         Map<String, String> env = repoSchemas();
         StringWriter out = new StringWriter();
