@@ -1,6 +1,7 @@
 package dev.formgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Json;
 import dev.formgate.config.Settings;
 import dev.formgate.delivery.CircuitBreaker;
 import dev.formgate.delivery.DeliveryWorker;
@@ -59,7 +60,7 @@ public final class App implements AutoCloseable {
     public App(Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         // The outbox (native library, database file) and the CMS client (over https: the TLS trust store) open on
         // helper threads while the forms load here: a shorter cold start (bench/README.md). The JDK HTTP client
         // serves captcha checks only and its build loads the trust store too, so it is built only when a captcha

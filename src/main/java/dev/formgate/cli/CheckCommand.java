@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formgate.FormGate;
 import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
+import dev.formgate.config.Json;
 import dev.formgate.config.Settings;
 import dev.formgate.forms.FormRegistry;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Settings settings = EnvSettings.load(env);
-            FormRegistry forms = FormRegistry.load(settings, new ObjectMapper());
+            FormRegistry forms = FormRegistry.load(settings, Json.mapper());
             ConfigReport report = new ConfigReport(env, settings, forms);
             out.println(report.text());
             out.println("OK: " + forms.all().size() + " forms; the configuration is valid.");

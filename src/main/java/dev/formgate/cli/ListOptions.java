@@ -1,6 +1,7 @@
 package dev.formgate.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Json;
 import dev.formgate.delivery.Outbox;
 import dev.formgate.delivery.State;
 import dev.formgate.delivery.StoredSubmission;
@@ -35,7 +36,7 @@ final class ListOptions {
     /** Prints one JSON line per matching row: id, form, state, created, attempts, lastError, payload. */
     int print(SubmissionsCommand submissions, PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         try (Outbox outbox = submissions.open(err)) {
             if (outbox == null) {
                 return 1;

@@ -3,6 +3,7 @@ package dev.formgate.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.formgate.FormGate;
 import dev.formgate.config.EnvSettings;
+import dev.formgate.config.Json;
 import dev.formgate.config.Secret;
 import dev.formgate.config.Settings;
 import dev.formgate.delivery.FlotiqContentTypes;
@@ -72,7 +73,7 @@ public final class SchemaCommand {
                 return 1;
             }
             Files.createDirectories(dir);
-            Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(pulled.schema())
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(pulled.schema())
                     + System.lineSeparator());
             stdout.println("wrote " + file + " (form " + pulled.formName() + ", content type " + contentType + ")");
             for (String skipped : pulled.skipped()) {

@@ -2,6 +2,7 @@ package dev.formgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Json;
 import dev.formgate.delivery.Outbox;
 import dev.formgate.delivery.StoredSubmission;
 import java.io.PrintWriter;
@@ -40,7 +41,7 @@ final class ShowSubmission implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(Rows.detail(json, row.get())));
         out.flush();
         return 0;

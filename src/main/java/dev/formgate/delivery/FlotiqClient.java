@@ -3,6 +3,7 @@ package dev.formgate.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.config.Json;
 import dev.formgate.config.Secret;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -30,7 +31,7 @@ public final class FlotiqClient implements Cms, AutoCloseable {
     private final FlotiqKeys keys;
     private final Duration requestTimeout;
     private final FlotiqAnswers answers;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public FlotiqClient(URI baseUrl, FlotiqKeys keys, Duration requestTimeout) {
         this(baseUrl, keys, requestTimeout, Clock.systemUTC());

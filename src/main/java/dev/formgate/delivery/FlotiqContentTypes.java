@@ -3,6 +3,7 @@ package dev.formgate.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Json;
 import dev.formgate.config.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,7 @@ public final class FlotiqContentTypes {
     private final HttpClient http;
     private final URI baseUrl;
     private final Secret key;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = Json.mapper();
 
     public FlotiqContentTypes(HttpClient http, URI baseUrl, Secret key) {
         this.http = Objects.requireNonNull(http, "http");

@@ -1,6 +1,7 @@
 package dev.formgate.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class Outbox implements AutoCloseable {
             try {
                 committer.submit(OutboxSchema::create);
                 Connection reader = config().createConnection(url);
-                return new Outbox(clock, committer, reader, new OutboxRows(new ObjectMapper()));
+                return new Outbox(clock, committer, reader, new OutboxRows(Json.mapper()));
             } catch (SQLException | RuntimeException e) {
                 committer.close();
                 throw e;

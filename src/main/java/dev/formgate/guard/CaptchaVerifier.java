@@ -2,6 +2,7 @@ package dev.formgate.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.formgate.config.Json;
 import dev.formgate.config.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +36,7 @@ public final class CaptchaVerifier {
     private final String verifyUrlOverride;
     private final Duration timeout;
     private final double recaptchaMinScore;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     /**
      * @param verifyUrlOverride FORMGATE_CAPTCHA_VERIFY_URL (tests) or null for each provider's own URL

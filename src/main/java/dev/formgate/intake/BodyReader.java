@@ -1,14 +1,13 @@
 package dev.formgate.intake;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.config.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,14 +28,12 @@ final class BodyReader {
 
     BodyReader(BodyLimits limits) {
         this.limits = limits;
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
+        this.json = Json.mapper(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth())
                         .maxNameLength(limits.maxFieldNameLength())
                         .maxNumberLength(100)
                         .build())
-                .build();
-        this.json = new ObjectMapper(factory).reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The media type without parameters, lower-cased; empty when absent. */
@@ -77,12 +74,24 @@ final class BodyReader {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) throw tooLarge(ctx, maxBytes);
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] bytes = in.readNBytes((int) maxBytes + 1);
-            if (bytes.length > maxBytes) throw tooLarge(ctx, maxBytes);
-            return bytes;
+            return declared >= 0 ? readDeclared(in, (int) declared) : readUpTo(ctx, in, maxBytes);
         } catch (IOException e) {
             throw GateException.of(400, "malformed-body", "Malformed body", "The body could not be read completely.");
         }
+    }
+
+    /** Reads exactly the declared length into one array (no growing buffers: most bodies are declared). */
+    private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        if (in.readNBytes(bytes, 0, length) < length) throw new java.io.EOFException("body shorter than declared");
+        return bytes;
+    }
+
+    /** A chunked body: read one byte past the limit to tell "at the limit" from "over it". */
+    private static byte[] readUpTo(Context ctx, InputStream in, long maxBytes) throws IOException {
+        byte[] bytes = in.readNBytes((int) maxBytes + 1);
+        if (bytes.length > maxBytes) throw tooLarge(ctx, maxBytes);
+        return bytes;
     }
 
     private static GateException tooLarge(Context ctx, long maxBytes) {

@@ -1,0 +1,107 @@
+package dev.formgate.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.formgate.App;
+import dev.formgate.testing.Eventually;
+import dev.formgate.testing.GateFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * How a body arrives: with a Content-Length it is read into one array of exactly that size, without one
+ * (chunked) up to the form's limit; a body cut short of what it declared is refused and stores nothing.
+ */
+class BodyFramingTest {
+    static final String VALID = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"message\":\"Hello from the engine room\"}";
+
+    @RegisterExtension
+    final GateFixture fx = new GateFixture();
+
+    @Test
+    void a_declared_body_is_read_whole_and_delivered() throws Exception {
+        try (App app = started()) {
+            String answer = exchange(app, head(VALID.length()) + VALID, false);
+
+            assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+            Eventually.until(() -> fx.flotiq().objects("contact_form").size() == 1);
+            assertEquals("Ada Lovelace", fx.flotiq().objects("contact_form").get(0).get("name").asText());
+        }
+    }
+
+    @Test
+    void a_chunked_body_at_the_limit_is_accepted_and_one_byte_over_is_refused() throws Exception {
+        String atLimit = padded(1024);
+        try (App app = fx.gate().set("FORMGATE_MAX_BODY_BYTES", "1024").app()) {
+            app.javalin().start("127.0.0.1", 0);
+
+            String ok = exchange(app, chunked(atLimit), false);
+            String over = exchange(app, chunked(padded(1025)), false);
+
+            assertTrue(ok.startsWith("HTTP/1.1 201"), ok);
+            assertTrue(over.startsWith("HTTP/1.1 413"), over);
+            assertTrue(over.contains("too-large"), over);
+            Eventually.until(() -> fx.flotiq().objects("contact_form").size() == 1);
+        }
+    }
+
+    @Test
+    void a_body_shorter_than_its_content_length_is_refused_and_stores_nothing() throws Exception {
+        try (App app = started()) {
+            String answer = exchange(app, head(VALID.length() + 40) + VALID, true);
+
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
+            assertEquals(0, app.stats().queued() + app.stats().held() + app.stats().delivered());
+            assertTrue(fx.flotiq().requests().isEmpty());
+        }
+    }
+
+    private App started() {
+        App app = fx.gate().app();
+        app.javalin().start("127.0.0.1", 0);
+        return app;
+    }
+
+    /** A valid submission padded with spaces inside the JSON to exactly {@code size} bytes. */
+    private static String padded(int size) {
+        return VALID.substring(0, VALID.length() - 1) + " ".repeat(size - VALID.length()) + "}";
+    }
+
+    private static String head(int contentLength) {
+        return "POST /forms/contact-form HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                + "Connection: close\r\nContent-Length: " + contentLength + "\r\n\r\n";
+    }
+
+    private static String chunked(String body) {
+        int half = body.length() / 2;
+        return "POST /forms/contact-form HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
+                + "Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(half) + "\r\n" + body.substring(0, half) + "\r\n"
+                + Integer.toHexString(body.length() - half) + "\r\n" + body.substring(half) + "\r\n0\r\n\r\n";
+    }
+
+    /** Sends {@code request} (closing the sending side after it when {@code halfClose}) and reads the answer. */
+    private static String exchange(App app, String request, boolean halfClose) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (halfClose) s.shutdownOutput();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            try {
+                in.transferTo(got);
+            } catch (java.net.SocketException reset) {
+                // the server may reset a connection it refused; what arrived before counts
+            }
+            return got.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
