@@ -8,6 +8,7 @@ import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.config.Settings;
 import dev.formgate.delivery.OutboxUnavailableException;
+import dev.formgate.observability.LogOutput;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -53,12 +54,14 @@ public final class FormGate implements Callable<Integer> {
         int code;
         if (args.length == 0) {
             // plain `java -jar formgate.jar` serves without building the command line: ~70 ms of a cold start
+            LogOutput logs = LogOutput.install();
             PrintWriter err = new PrintWriter(System.err, true);
             try {
-                code = new FormGate().call();
+                code = new FormGate().serve(logs::drain);
             } catch (RuntimeException e) {
                 code = explain(e, err);
             }
+            logs.drain();
         } else {
             code = commandLine(new FormGate()).execute(args);
         }
@@ -96,9 +99,17 @@ public final class FormGate implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return serve(() -> { });
+    }
+
+    /** Serves until the process is stopped; {@code afterStop} runs once the server has closed (the log's last lines). */
+    Integer serve(Runnable afterStop) {
         App app = serve();
         // SIGTERM (fly deploy, docker stop): stop accepting, finish in-flight requests, commit and close the outbox
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            afterStop.run();
+        }, "shutdown"));
         return 0;
     }
 

@@ -63,8 +63,8 @@ final class AttemptRecorder {
     void record(Submission s, int failedBefore, DeliveryResult result) {
         if (result instanceof DeliveryResult.Delivered) {
             markDelivered.accept(s.id());
+            // no line of its own: the request path's access line says outcome=delivered, the worker logs its redeliveries
             listener.recorded(s.form(), DeliveryListener.Result.DELIVERED);
-            LOG.info("submission {} (form {}) delivered", s.id(), s.form());
         } else if (result instanceof DeliveryResult.Retry r) {
             retryLater(s, failedBefore + 1, r);
         } else if (result instanceof DeliveryResult.GiveUp g) {

@@ -101,6 +101,10 @@ public final class DeliveryWorker implements AutoCloseable {
             breaker.onFailure();
         }
         recorder.record(row.submission(), row.attempts(), result);
+        if (result instanceof DeliveryResult.Delivered) {
+            LOG.info("submission {} (form {}) delivered after {} failed attempts", row.submission().id(),
+                    row.submission().form(), row.attempts());
+        }
     }
 
     private void purgeIfTime() {
