@@ -24,14 +24,17 @@ class OriginPolicyTest {
             "http://example.com:443,http://example.com:443",
             "https://example.com:8443,https://example.com:8443",
             "' https://www.example.com ',https://www.example.com",
-            "http://[::1]:8080,http://[::1]:8080"})
+            "http://[::1]:8080,http://[::1]:8080",
+            "https://xn--bcher-kva.example,https://xn--bcher-kva.example",
+            "https://a23456789012345678901234567890123456789012345678901234567890123.example,https://a23456789012345678901234567890123456789012345678901234567890123.example"})
     void normalizes_configured_origins(String origin, String normalized) {
         assertEquals(normalized, OriginPolicy.normalize(origin));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"example.com", "ftp://example.com", "https://example.com/path", "https://example.com?q=1",
-            "https://user@example.com", "https://", "https://exa mple.com", "javascript:alert(1)", ""})
+            "https://user@example.com", "https://", "https://exa mple.com", "javascript:alert(1)", "",
+            "https://a234567890123456789012345678901234567890123456789012345678901234.example", "https://bücher.example"})
     void rejects_configured_values_that_are_not_bare_http_origins(String origin) {
         assertThrows(IllegalArgumentException.class, () -> OriginPolicy.normalize(origin));
     }
