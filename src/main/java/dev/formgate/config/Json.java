@@ -1,10 +1,12 @@
 package dev.formgate.config;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.util.RecyclerPool;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -27,5 +29,17 @@ public final class Json {
     /** A mapper whose parser refuses input beyond {@code limits} (untrusted bodies). */
     public static ObjectMapper mapper(StreamReadConstraints limits) {
         return new ObjectMapper(new JsonFactoryBuilder().recyclerPool(POOL).streamReadConstraints(limits).build());
+    }
+
+    /**
+     * {@code node} as compact JSON, written by {@code mapper}: {@code JsonNode.toString()} would use Jackson's own
+     * mapper, outside the shared buffer pool.
+     */
+    public static byte[] bytes(ObjectMapper mapper, JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 }

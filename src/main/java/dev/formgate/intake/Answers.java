@@ -1,10 +1,9 @@
 package dev.formgate.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.config.Json;
 import dev.formgate.delivery.Outcome;
 import dev.formgate.delivery.Receipt;
 import dev.formgate.forms.FormDefinition;
@@ -39,7 +38,7 @@ public final class Answers {
                     .put("id", receipt.id())
                     .put("status", receipt.outcome() == Outcome.DELIVERED ? "delivered" : "queued");
             ctx.status(receipt.outcome() == Outcome.DELIVERED ? 201 : 202)
-                    .contentType("application/json").result(bytes(body));
+                    .contentType("application/json").result(Json.bytes(json, body));
             return;
         }
         Optional<String> target = Optional.ofNullable(next)
@@ -59,7 +58,7 @@ public final class Answers {
     public void failure(Context ctx, GateException e) {
         e.headers().forEach(ctx::header);
         if (Negotiation.wantsJson(ctx)) {
-            ctx.status(e.status()).contentType(PROBLEM_JSON).result(bytes(problem(e)));
+            ctx.status(e.status()).contentType(PROBLEM_JSON).result(Json.bytes(json, problem(e)));
             return;
         }
         Optional<FormDefinition> form = e.form();
@@ -70,15 +69,6 @@ public final class Answers {
         }
         String link = form.map(f -> backLink(ctx, f)).orElse(null);
         html(ctx, e.status(), e.status() == 422 ? Pages.invalid(e, link) : Pages.problem(e, link));
-    }
-
-    /** Written by our mapper: {@code JsonNode.toString()} would use Jackson's own, without the shared buffer pool. */
-    private byte[] bytes(JsonNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serializes", e);
-        }
     }
 
     ObjectNode problem(GateException e) {

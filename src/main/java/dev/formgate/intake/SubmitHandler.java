@@ -1,6 +1,8 @@
 package dev.formgate.intake;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.config.Json;
 import dev.formgate.delivery.DedupKey;
 import dev.formgate.delivery.Dispatcher;
 import dev.formgate.delivery.Outcome;
@@ -14,6 +16,7 @@ import dev.formgate.observability.RequestIds;
 import dev.formgate.validation.Coercer;
 import dev.formgate.validation.FieldError;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,7 @@ public final class SubmitHandler {
     private final Clock clock;
     private final Duration doubleSubmitWindow;
     private final SubmissionEvents events;
+    private final ObjectMapper json = Json.mapper();
 
     public SubmitHandler(ClientIdentity identity, Cors cors, Throttle throttle, SpamChecks spam, Dispatcher dispatcher,
                          SubmissionIds ids, Answers answers, Clock clock, Duration doubleSubmitWindow) {
@@ -151,6 +155,7 @@ public final class SubmitHandler {
             return List.of(new DedupKey("idem:" + form.name() + ":" + key, now.minus(dev.formgate.config.Settings.IDEMPOTENCY_WINDOW)));
         }
         if (doubleSubmitWindow.isZero()) return List.of();
-        return List.of(new DedupKey("dup:" + Fingerprint.of(form.name(), client, doc.toString()), now.minus(doubleSubmitWindow)));
+        String fingerprint = Fingerprint.of(form.name(), client, new String(Json.bytes(json, doc), StandardCharsets.UTF_8));
+        return List.of(new DedupKey("dup:" + fingerprint, now.minus(doubleSubmitWindow)));
     }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -28,5 +30,13 @@ class JsonTest {
 
         assertEquals(1, limited.readTree("[[[1]]]").get(0).get(0).get(0).asInt());
         assertThrows(StreamConstraintsException.class, () -> limited.readTree("[[[[1]]]]"));
+    }
+
+    @Test
+    void bytes_are_the_compact_json_jackson_itself_prints_so_stored_fingerprints_stay_valid() throws Exception {
+        ObjectMapper mapper = Json.mapper();
+        JsonNode doc = mapper.readTree("{\"name\":\"Zoë \\\"Z\\\"\",\"topics\":[\"a\",\"b\"],\"n\":1.5,\"ok\":true}");
+
+        assertEquals(doc.toString(), new String(Json.bytes(mapper, doc), StandardCharsets.UTF_8));
     }
 }
