@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -40,6 +41,8 @@ public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final FormLabels forms;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** What the registry holds only weakly, kept reachable as long as these metrics are. */
+    private final Collection<Object> heldSources = new CopyOnWriteArrayList<>();
 
     /** A registry with JVM metrics, labelling by the given registered form names. */
     public Metrics(Collection<String> formNames) {
@@ -110,6 +113,9 @@ public final class Metrics implements AutoCloseable {
 
     /** Rate-limit checks answered without the shared store (Redis) because it could not be reached. */
     public void watchRateLimitStore(LongSupplier failures) {
+        // Micrometer holds a function counter's source weakly (its builder has no strong option, unlike the gauges'):
+        // a method reference held by nobody else would be collected and the series read nothing from the next GC on
+        heldSources.add(failures);
         FunctionCounter.builder("formgate.ratelimit.store.failures", failures, f -> f.getAsLong())
                 .description("Rate-limit checks answered without Redis because it was unreachable")
                 .register(registry);

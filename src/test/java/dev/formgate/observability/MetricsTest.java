@@ -58,12 +58,13 @@ class MetricsTest {
     }
 
     @Test
-    void rate_limit_store_failures_are_read_from_the_store() {
+    void rate_limit_store_failures_are_read_from_the_store_even_after_a_collection() {
         AtomicLong failures = new AtomicLong();
         try (Metrics metrics = new Metrics(List.of("contact"))) {
-            metrics.watchRateLimitStore(failures::get);
+            metrics.watchRateLimitStore(failures::get); // a method reference nobody else holds, as in App
 
             failures.set(7);
+            System.gc(); // a weakly held source would be gone now (the registry would read 0)
 
             assertEquals(7.0, new Scrape(metrics.scrape()).value("formgate_ratelimit_store_failures_total"));
         }
