@@ -22,6 +22,8 @@ final class BodyReader {
     static final String URLENCODED = "application/x-www-form-urlencoded";
     static final String MULTIPART = "multipart/form-data";
     static final String JSON = "application/json";
+    /** Declared bodies up to this size are read into one array of exactly their length. */
+    static final int EXACT_READ_MAX = 16 * 1024;
 
     private final BodyLimits limits;
     private final ObjectReader json;
@@ -74,20 +76,23 @@ final class BodyReader {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) throw tooLarge(ctx, maxBytes);
         try (InputStream in = ctx.req().getInputStream()) {
-            return declared >= 0 ? readDeclared(in, (int) declared) : readUpTo(ctx, in, maxBytes);
+            // Exact only for small bodies: a client that declares a large one and stalls must not get the whole
+            // array before it sends anything (up to 16 KB, what the JDK's readNBytes allocates up front anyway).
+            boolean small = declared >= 0 && declared <= EXACT_READ_MAX;
+            return small ? readDeclared(in, (int) declared) : readUpTo(ctx, in, maxBytes);
         } catch (IOException e) {
             throw GateException.of(400, "malformed-body", "Malformed body", "The body could not be read completely.");
         }
     }
 
-    /** Reads exactly the declared length into one array (no growing buffers: most bodies are declared). */
+    /** Reads exactly the declared length into one array (no growing buffers: most bodies are small and declared). */
     private static byte[] readDeclared(InputStream in, int length) throws IOException {
         byte[] bytes = new byte[length];
         if (in.readNBytes(bytes, 0, length) < length) throw new java.io.EOFException("body shorter than declared");
         return bytes;
     }
 
-    /** A chunked body: read one byte past the limit to tell "at the limit" from "over it". */
+    /** A chunked or large body, grown as it arrives: one byte past the limit tells "at the limit" from "over it". */
     private static byte[] readUpTo(Context ctx, InputStream in, long maxBytes) throws IOException {
         byte[] bytes = in.readNBytes((int) maxBytes + 1);
         if (bytes.length > maxBytes) throw tooLarge(ctx, maxBytes);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How a body arrives: with a Content-Length it is read into one array of exactly that size, without one
- * (chunked) up to the form's limit; a body cut short of what it declared is refused and stores nothing.
+ * How a body arrives: with a small Content-Length it is read into one array of exactly that size, a large or chunked
+ * one as it arrives up to the form's limit; a body cut short of what it declared is refused and stores nothing.
  */
 class BodyFramingTest {
     static final String VALID = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"message\":\"Hello from the engine room\"}";
@@ -32,6 +32,29 @@ class BodyFramingTest {
             assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
             Eventually.until(() -> fx.flotiq().objects("contact_form").size() == 1);
             assertEquals("Ada Lovelace", fx.flotiq().objects("contact_form").get(0).get("name").asText());
+        }
+    }
+
+    @Test
+    void a_declared_body_larger_than_the_exact_read_size_is_read_whole_as_it_arrives() throws Exception {
+        String large = padded(BodyReader.EXACT_READ_MAX + 5_000);
+        try (App app = started()) {
+            String answer = exchange(app, head(large.length()) + large, false);
+
+            assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+            Eventually.until(() -> fx.flotiq().objects("contact_form").size() == 1);
+        }
+    }
+
+    @Test
+    void a_large_declared_body_cut_short_is_refused_and_stores_nothing() throws Exception {
+        String large = padded(BodyReader.EXACT_READ_MAX + 5_000);
+        try (App app = started()) {
+            String answer = exchange(app, head(large.length() + 100) + large, true);
+
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
+            assertEquals(0, app.stats().queued() + app.stats().held() + app.stats().delivered());
+            assertTrue(fx.flotiq().requests().isEmpty());
         }
     }
 
