@@ -3,8 +3,8 @@
 # (bench/jvm.opts), durability on (the real SQLite outbox in a fresh data directory), delivering to the
 # peers' fake Flotiq on 127.0.0.1:9000 with key "secret". Execs java, so the PID is the JVM's.
 #
-# env: JAVA (java on PATH), JAVA_EXTRA (more JVM flags, e.g. an AOT cache), JVM_OPTS_FILE (bench/jvm.opts;
-#   "none" for plain `java -jar`), FG_PORT (8080), FG_DATA (/tmp/formgate-bench/data), FG_SCHEMAS (repo
+# env: JAVA (java on PATH), JAVA_EXTRA (more JVM flags, e.g. an AOT cache), JVM_OPTS_FILE (bench/jvm.opts, applied
+#   by bench/image-flags.sh; "none" for plain `java -jar`), FG_PORT (8080), FG_DATA (/tmp/formgate-bench/data), FG_SCHEMAS (repo
 #   schemas plus bench/schemas, assembled under /tmp/formgate-bench/schemas), FG_PER_CLIENT / FG_PER_FORM
 #   (generous: 100000000/1s), FG_KEEP_DATA=1 keeps the data directory, FG_JAR (target/formgate.jar).
 set -euo pipefail
@@ -19,7 +19,7 @@ if [ -z "${FG_SCHEMAS:-}" ]; then
 fi
 [ "${FG_KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"
 OPTS=()
-[ "$OPTS_FILE" = none ] || read -r -d '' -a OPTS < <(grep -v '^#' "$OPTS_FILE") || true
+[ "$OPTS_FILE" = none ] || read -r -d '' -a OPTS < <(JVM_OPTS_FILE=$OPTS_FILE "$REPO/bench/image-flags.sh" "${FG_JAR:-$REPO/target/formgate.jar}") || true
 # MALLOC_ARENA_MAX as the image's ENV (Dockerfile)
 # shellcheck disable=SC2086
 exec env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" PORT="${FG_PORT:-8080}" FORMGATE_HOST=127.0.0.1 FORMGATE_DATA="$DATA" FORMGATE_SCHEMAS="$SCHEMAS" \

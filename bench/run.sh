@@ -78,7 +78,7 @@ if has aot; then
     log "AOT cache: JDK 25, bench/jvm.opts, training run \`check --exercise\` (as the Dockerfile)"
     mkdir -p "$WORK/logs" "$WORK/schemas"; cp "$REPO"/schemas/*.schema.json "$REPO"/bench/schemas/*.schema.json "$WORK/schemas/"
     rm -rf "$WORK/aot-data"
-    read -r -d '' -a IMAGE_OPTS < <(grep -v '^#' "$BENCH/jvm.opts") || true
+    read -r -d '' -a IMAGE_OPTS < <("$BENCH/image-flags.sh" "$REPO/target/formgate.jar") || true
     MALLOC_ARENA_MAX=2 FORMGATE_DATA=$WORK/aot-data FORMGATE_SCHEMAS=$WORK/schemas FORMGATE_ALLOWED_ORIGINS=https://www.example.com \
       "$JDK25/bin/java" "${IMAGE_OPTS[@]}" -XX:AOTCacheOutput="$AOT" \
       -jar "$REPO/target/formgate.jar" check --exercise >"$WORK/logs/aot-train.log" 2>&1 \

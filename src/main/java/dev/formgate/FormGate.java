@@ -8,7 +8,6 @@ import dev.formgate.config.ConfigException;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.config.Settings;
 import dev.formgate.delivery.OutboxUnavailableException;
-import dev.formgate.observability.LogOutput;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -47,27 +46,6 @@ public final class FormGate implements Callable<Integer> {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public static void main(String[] args) {
-        // Hibernate Validator logs through JBoss Logging: route it to slf4j so every line has one format
-        System.setProperty("org.jboss.logging.provider", "slf4j");
-        System.setProperty("org.slf4j.simpleLogger.log.org.hibernate.validator", "warn");
-        int code;
-        if (args.length == 0) {
-            // plain `java -jar formgate.jar` serves without building the command line: ~70 ms of a cold start
-            LogOutput logs = LogOutput.install();
-            PrintWriter err = new PrintWriter(System.err, true);
-            try {
-                code = new FormGate().serve(logs::drain);
-            } catch (RuntimeException e) {
-                code = explain(e, err);
-            }
-            logs.drain();
-        } else {
-            code = commandLine(new FormGate()).execute(args);
-        }
-        if (code != 0) System.exit(code);
-    }
-
     /** The command line with FormGate's error handling: a bad setting exits 2, an unusable outbox 1, each with a message. */
     public static CommandLine commandLine(FormGate root) {
         return new CommandLine(root).setExecutionExceptionHandler((e, cmd, parsed) -> explain(e, cmd.getErr()));
@@ -82,7 +60,11 @@ public final class FormGate implements Callable<Integer> {
         return clock;
     }
 
-    private static int explain(Exception e, PrintWriter err) throws RuntimeException {
+    /**
+     * Why FormGate cannot start, for a person: a bad setting exits 2, an unusable outbox 1, each with a message;
+     * anything else is rethrown.
+     */
+    static int explain(Exception e, PrintWriter err) throws RuntimeException {
         if (e instanceof ConfigException c) {
             err.println("FormGate cannot start:");
             c.problems().forEach(p -> err.println("  " + p));

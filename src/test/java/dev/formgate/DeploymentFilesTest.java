@@ -131,6 +131,30 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void loads_sqlites_native_library_from_where_the_build_puts_it() {
+        List<String> flags = jvmFlags(entrypoint());
+        String dir = flagValue(flags, "-Dorg.sqlite.lib.path=");
+        String name = flagValue(flags, "-Dorg.sqlite.lib.name=");
+
+        // the final stage copies the library to exactly that file
+        assertTrue(finalStageAll("COPY").stream().anyMatch(copy -> copy.endsWith(" " + dir + "/" + name)),
+                "no COPY to " + dir + "/" + name + " in the final stage");
+        // the build stage extracts sqlite-jdbc's library for the machine's architecture, a path the jar has for both
+        // architectures Fly runs (x86_64 and aarch64): an upgrade that moves it fails here, not at deploy
+        String extract = "org/sqlite/native/Linux/$(uname -m)/libsqlitejdbc.so";
+        assertTrue(read("Dockerfile").contains(extract), "the Dockerfile extracts " + extract);
+        for (String arch : List.of("x86_64", "aarch64")) {
+            String resource = extract.replace("$(uname -m)", arch);
+            assertTrue(getClass().getClassLoader().getResource(resource) != null, resource + " is not in sqlite-jdbc");
+        }
+    }
+
+    private static String flagValue(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in " + flags));
+    }
+
+    @Test
     void the_benchmark_runs_the_jvm_flags_of_the_image() {
         List<String> bench = read("bench/jvm.opts").lines().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toList());

@@ -71,9 +71,6 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("exercise failed: the server did not start or did not answer: " + e);
             err.flush();
             return PROBLEMS;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return PROBLEMS;
         }
     }
 }

@@ -8,16 +8,13 @@ import dev.formgate.delivery.FlotiqKeys;
 import dev.formgate.forms.FormDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.formgate.cli.LocalHttp.Call;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +32,13 @@ import java.util.stream.Stream;
  * <p>No submission leaves the machine: deliveries fail to connect and stay in the throwaway outbox.
  */
 final class Exercise {
-    /** Nothing listens on port 1: every delivery attempt is refused at once. */
-    static final URI NO_CMS = URI.create("http://127.0.0.1:1");
+    /**
+     * Nothing listens on port 1: every delivery attempt is refused at once. Over https when the configured CMS is
+     * (Flotiq is): the client sets up TLS as the server will, so the cache holds what that needs.
+     */
+    static URI noCms(URI configured) {
+        return URI.create(("https".equalsIgnoreCase(configured.getScheme()) ? "https" : "http") + "://127.0.0.1:1");
+    }
 
     record Report(Map<Integer, Integer> answers, List<String> problems, int requests) {
         boolean ok() {
@@ -50,51 +52,49 @@ final class Exercise {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Integer, Integer> answers = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
     private int requests;
-    private URI base;
+    private LocalHttp http;
 
-    static Report run(Settings settings) throws IOException, InterruptedException {
+    static Report run(Settings settings) throws IOException {
         Path data = Files.createTempDirectory("formgate-exercise-");
         try {
-            return new Exercise().against(settings.rehearsal(data, NO_CMS, new FlotiqKeys(Map.of("FLOTIQ_API_KEY", "exercise"))));
+            return new Exercise().against(settings.rehearsal(data, noCms(settings.flotiqUrl()), new FlotiqKeys(Map.of("FLOTIQ_API_KEY", "exercise"))));
         } finally {
             delete(data);
         }
     }
 
-    private Report against(Settings rehearsal) throws IOException, InterruptedException {
+    private Report against(Settings rehearsal) throws IOException {
         try (App app = new App(rehearsal, Clock.systemUTC())) {
             app.javalin().start(rehearsal.host(), rehearsal.port());
-            base = URI.create("http://" + rehearsal.host() + ":" + app.javalin().port());
+            http = new LocalHttp(rehearsal.host(), app.javalin().port());
             for (FormDefinition form : app.forms().all()) {
                 exercise(form, origin(rehearsal, form));
             }
-            send(get("/health"));
-            send(get("/ready"));
-            send(get("/formgate.js"));
-            HttpRequest.Builder metrics = get("/metrics");
+            send(Call.get("/health"));
+            send(Call.get("/ready"));
+            send(Call.get("/formgate.js"));
+            Call metrics = Call.get("/metrics");
             rehearsal.metricsToken().ifPresent(t -> metrics.header("Authorization", "Bearer " + t.value()));
             send(metrics);
-            send(post("/forms/no-such-form", "application/json", "{}", "application/json"));
+            send(Call.post("/forms/no-such-form", "application/json", "{}", "application/json"));
         }
         return new Report(answers, problems, requests);
     }
 
-    private void exercise(FormDefinition form, Optional<String> origin) throws IOException, InterruptedException {
+    private void exercise(FormDefinition form, Optional<String> origin) throws IOException {
         ObjectNode sample = SampleSubmission.of(form.schema());
-        List<HttpRequest.Builder> calls = List.of(
-                post("/api/v1/content/" + form.contentType(), "application/json", sample.toString(), "application/json"),
-                post("/forms/" + form.name(), "application/x-www-form-urlencoded", urlencoded(sample), "text/html"),
-                post("/forms/" + form.name(), "application/json", "{}", "application/json"),
-                HttpRequest.newBuilder(base.resolve("/forms/" + form.name()))
-                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        List<Call> calls = List.of(
+                Call.post("/api/v1/content/" + form.contentType(), "application/json", sample.toString(), "application/json"),
+                Call.post("/forms/" + form.name(), "application/x-www-form-urlencoded", urlencoded(sample), "text/html"),
+                Call.post("/forms/" + form.name(), "application/json", "{}", "application/json"),
+                Call.options("/forms/" + form.name())
                         .header("Access-Control-Request-Method", "POST")
                         .header("Access-Control-Request-Headers", "content-type"),
-                get("/forms/" + form.name() + "/schema"));
-        for (HttpRequest.Builder call : calls) {
+                Call.get("/forms/" + form.name() + "/schema"));
+        for (Call call : calls) {
             origin.ifPresent(o -> call.header("Origin", o));
             send(call);
         }
@@ -104,24 +104,12 @@ final class Exercise {
         return Stream.concat(form.allowedOrigins().stream(), settings.allowedOrigins().stream()).findFirst();
     }
 
-    private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).GET();
-    }
-
-    private HttpRequest.Builder post(String path, String contentType, String body, String accept) {
-        return HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", contentType)
-                .header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    }
-
-    private void send(HttpRequest.Builder call) throws IOException, InterruptedException {
-        HttpRequest request = call.timeout(Duration.ofSeconds(30)).build();
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+    private void send(Call call) throws IOException {
+        int status = http.send(call);
         requests++;
-        answers.merge(response.statusCode(), 1, Integer::sum);
-        if (response.statusCode() >= 500) {
-            problems.add(request.method() + " " + request.uri().getPath() + " answered " + response.statusCode());
+        answers.merge(status, 1, Integer::sum);
+        if (status >= 500) {
+            problems.add(call.method() + " " + call.path() + " answered " + status);
         }
     }
 
