@@ -54,7 +54,7 @@ OPTS = [l.strip() for l in open(os.path.join(os.path.dirname(__file__), 'jvm.opt
 out = []
 cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 out.append(f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `bench/run.sh` on {sh('nproc')} vCPU "
-           f"({cpu}), {sh('uname -r')}; JDK for load: `{sh(os.environ.get('JAVA', 'java') + ' -version 2>&1 | head -1')}`; "
+           f"({cpu}), {sh('uname -r')}; JDK for load: `{sh(os.environ.get('JAVA', 'java') + ' -version 2>&1 | head -1')}` (`{os.environ.get('JAVA', 'java')}`{', the image runtime: jlink with the Dockerfile modules' if '/runtime/' in os.environ.get('JAVA', '') else ''}); "
            f"JVM flags (`bench/jvm.opts`, the image's): `{' '.join(OPTS)}`"
            f"{'; with the AOT cache made by `check --exercise` (`' + os.environ['JAVA_EXTRA'] + '`)' if os.environ.get('JAVA_EXTRA') else ''}.")
 out.append("")

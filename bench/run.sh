@@ -4,9 +4,10 @@
 #   bench/run.sh                 # everything below, then the results table in bench/README.md
 #
 # 1. build    mvn -q -DskipTests package (SKIP_BUILD=1 skips it)
-#    aot      the container's AOT cache, made as the Dockerfile makes it: JDK 25, bench/jvm.opts,
-#             `check --exercise` as the training run. FormGate then runs as in the image (JDK 25, jvm.opts,
-#             the cache) in every phase below; without JDK 25 it runs on the java on the PATH.
+#    aot      the container's Java runtime and AOT cache, made as the Dockerfile makes them: jlink from JDK 25
+#             with the Dockerfile's module list (bench/image-runtime.sh), bench/jvm.opts, `check --exercise` as
+#             the training run. FormGate then runs as in the image (that runtime, jvm.opts, the cache) in every
+#             phase below; without JDK 25 it runs on the java on the PATH.
 # 2. peers    ../shared/bench-peers copied to /tmp/bench-peers; its run-peers.sh measures the fake CMS,
 #             the nginx proxy, the workerd Worker and FormGate (--extra-cmd bench/formgate.sh) in one run:
 #             JSON and urlencoded contact form to /api/v1/content/contact_form, cold start, peak RSS.
@@ -14,7 +15,8 @@
 #             in the same run: browser form post to /forms/contact-form, 404 unknown form, 403 foreign
 #             Origin, 422 invalid, 429 rate-limited, against the peers' own 404s; FormGate's peak RSS.
 # 4. cold     process start to the first 201 (delivered) for FormGate: JDK 17 plain `java -jar`,
-#             JDK 17 / JDK 25 with bench/jvm.opts, JDK 25 with the image's AOT cache (the aot phase).
+#             JDK 17 / the full JDK 25 / the image's runtime with bench/jvm.opts, the image's runtime with its
+#             AOT cache (the aot phase).
 # 5. report   bench/report.py writes bench/results/latest.md and the table between the markers in
 #             bench/README.md.
 #
@@ -72,15 +74,17 @@ fi
 
 # ---------------------------------------------------------------- aot: the image's cache, the image's way
 AOT=$WORK/formgate.aot
+RUNTIME=$WORK/runtime # the image's Java runtime: jlink from JDK 25 with the Dockerfile's module list
 if has aot; then
   rm -f "$AOT"
   if [ -x "$JDK25/bin/java" ]; then
-    log "AOT cache: JDK 25, bench/jvm.opts, training run \`check --exercise\` (as the Dockerfile)"
+    JDK25=$JDK25 "$BENCH/image-runtime.sh" "$RUNTIME" >/dev/null || die "jlink of the image's runtime failed"
+    log "AOT cache: the image's runtime (JDK 25, jlink), bench/jvm.opts, training run \`check --exercise\` (as the Dockerfile)"
     mkdir -p "$WORK/logs" "$WORK/schemas"; cp "$REPO"/schemas/*.schema.json "$REPO"/bench/schemas/*.schema.json "$WORK/schemas/"
     rm -rf "$WORK/aot-data"
     read -r -d '' -a IMAGE_OPTS < <("$BENCH/image-flags.sh" "$REPO/target/formgate.jar") || true
     MALLOC_ARENA_MAX=2 FORMGATE_DATA=$WORK/aot-data FORMGATE_SCHEMAS=$WORK/schemas FORMGATE_ALLOWED_ORIGINS=https://www.example.com \
-      "$JDK25/bin/java" "${IMAGE_OPTS[@]}" -XX:AOTCacheOutput="$AOT" \
+      "$RUNTIME/bin/java" "${IMAGE_OPTS[@]}" -XX:AOTCacheOutput="$AOT" \
       -jar "$REPO/target/formgate.jar" check --exercise >"$WORK/logs/aot-train.log" 2>&1 \
       || die "check --exercise failed (see $WORK/logs/aot-train.log)"
     rm -rf "$WORK/aot-data"
@@ -89,7 +93,7 @@ if has aot; then
   fi
 fi
 if [ -s "$AOT" ]; then # FormGate as in the image, for every phase below (bench/formgate.sh reads these)
-  export JAVA=$JDK25/bin/java JAVA_EXTRA="-XX:AOTCache=$AOT"
+  export JAVA=$RUNTIME/bin/java JAVA_EXTRA="-XX:AOTCache=$AOT"
 fi
 
 # ---------------------------------------------------------------- peers' tools
@@ -251,8 +255,9 @@ if has cold; then
   rm -f "$WORK/nap.fifo"; mkfifo "$WORK/nap.fifo"; exec {NAP_FD}<>"$WORK/nap.fifo"
   VARIANTS=("jdk17-plain|java|none|" "jdk17-image|java||-XX:+IgnoreUnrecognizedVMOptions")
   if [ -x "$JDK25/bin/java" ]; then
-    VARIANTS+=("jdk25-image|$JDK25/bin/java||")
-    [ -s "$AOT" ] && VARIANTS+=("jdk25-image-aot|$JDK25/bin/java||-XX:AOTCache=$AOT")
+    VARIANTS+=("jdk25|$JDK25/bin/java||")
+    [ -x "$RUNTIME/bin/java" ] && VARIANTS+=("jdk25-image|$RUNTIME/bin/java||")
+    [ -s "$AOT" ] && VARIANTS+=("jdk25-image-aot|$RUNTIME/bin/java||-XX:AOTCache=$AOT")
   fi
   printf 'variant\trep\tms\tjava\tflags\n' >"$RES/cold/cold.tsv"
   for (( r=1; r<=COLD_REPS; r++ )); do

@@ -43,12 +43,18 @@ final class JarProcess implements AutoCloseable {
     /** The same with these JVM flags before {@code -jar}. */
     static JarProcess start(Map<String, String> env, Path log, List<String> jvmFlags)
             throws IOException, InterruptedException {
+        return start(Path.of(System.getProperty("java.home")), env, log, jvmFlags);
+    }
+
+    /** The same on the Java runtime at {@code javaHome}. */
+    static JarProcess start(Path javaHome, Map<String, String> env, Path log, List<String> jvmFlags)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after `mvn package`");
         }
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-Xmx256m");
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", JAR.toString()));
