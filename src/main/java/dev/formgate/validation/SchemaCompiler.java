@@ -13,6 +13,8 @@ import com.networknt.schema.keyword.KeywordFactory;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.keyword.UnknownKeywordFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -30,11 +32,17 @@ final class SchemaCompiler {
     private SchemaCompiler() {
     }
 
+    /**
+     * The meta-schemas, loaded once per dialect and shared by every compile (they never change; the per-compile
+     * registry below is for the forms' own {@code $id}s). Loading one is most of a first compile's cost.
+     */
+    private static final Map<SpecificationVersion, Schema> META_SCHEMAS = new ConcurrentHashMap<>();
+
     static Schema compile(JsonNode schemaNode) {
         SpecificationVersion version = declaredVersion(schemaNode);
         JsonNode canonical = withCanonicalDialect(schemaNode, version);
         SchemaRegistry registry = newRegistry();
-        checkAgainstMetaSchema(registry, version, canonical);
+        checkAgainstMetaSchema(version, canonical);
         FormatCheck.rejectUnknownFormats(canonical);
         try {
             Schema schema = registry.getSchema(canonical);
@@ -79,10 +87,11 @@ final class SchemaCompiler {
         return copy;
     }
 
-    private static void checkAgainstMetaSchema(SchemaRegistry registry, SpecificationVersion version, JsonNode schemaNode) {
+    private static void checkAgainstMetaSchema(SpecificationVersion version, JsonNode schemaNode) {
         List<com.networknt.schema.Error> problems;
         try {
-            Schema meta = registry.getSchema(SchemaLocation.of(version.getDialectId()));
+            Schema meta = META_SCHEMAS.computeIfAbsent(version,
+                    v -> newRegistry().getSchema(SchemaLocation.of(v.getDialectId())));
             problems = meta.validate(schemaNode);
         } catch (RuntimeException e) {
             throw new SchemaException("cannot check the schema against " + version.getDialectId() + ": " + describe(e), e);
