@@ -10,7 +10,6 @@ import dev.formgate.delivery.Outbox;
 import dev.formgate.delivery.State;
 import dev.formgate.delivery.StoredSubmission;
 import dev.formgate.testing.FakeFlotiq;
-import dev.formgate.testing.TestGate;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,35 +30,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar under a burst of concurrent submissions, killed with SIGKILL mid-burst while the CMS fails
  * now and then, restarted on the same data directory: every acknowledged submission reaches the CMS exactly once.
  */
-class CrashSafetyIT {
+class CrashSafetyIT extends WithFakeFlotiq {
     static final int THREADS = 16;
     static final int TOTAL = 800;
     static final int KILL_AFTER_ACKS = 300;
     static final String TYPE = "contact_form";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();

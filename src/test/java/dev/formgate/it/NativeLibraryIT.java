@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.formgate.testing.FakeFlotiq;
-import dev.formgate.testing.TestGate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -17,33 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image's way to load SQLite's native library (Dockerfile: extracted from the jar at build time, named by
  * {@code -Dorg.sqlite.lib.path} and {@code -Dorg.sqlite.lib.name}): the packaged jar stores and delivers with it and
  * copies nothing out of itself, which it does without those flags.
  */
-class NativeLibraryIT {
+class NativeLibraryIT extends WithFakeFlotiq {
     /** Where sqlite-jdbc keeps the library for this machine; the Dockerfile extracts the same path. */
     static final String LIBRARY = "org/sqlite/native/Linux/" + arch() + "/libsqlitejdbc.so";
-
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     @Test
     void with_the_images_flags_the_library_is_loaded_in_place_and_nothing_is_extracted() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.formgate.testing.FakeFlotiq;
-import dev.formgate.testing.TestGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,10 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image's Java runtime: jlink with the Dockerfile's module list (built here from the test JVM), and the
@@ -34,22 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * one is on 127.0.0.1:6379, as in CI) and reports metrics. A module missing from the list fails here, not in a
  * deployed machine.
  */
-class RuntimeImageIT {
+class RuntimeImageIT extends WithFakeFlotiq {
     private static final Pattern ADD_MODULES = Pattern.compile("jlink --add-modules (\\S+)");
-
-    @TempDir
-    Path tmp;
-    FakeFlotiq flotiq;
-
-    @BeforeEach
-    void setUp() {
-        flotiq = TestGate.flotiq();
-    }
-
-    @AfterEach
-    void tearDown() {
-        flotiq.close();
-    }
 
     static List<String> dockerfileModules() throws IOException {
         Matcher m = ADD_MODULES.matcher(Files.readString(Path.of("Dockerfile")));
