@@ -19,7 +19,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point: with no command it serves; {@code submissions}, {@code check} and {@code schema} are operator commands.
+ * The command line's root ({@link Main} is the jar's entry point): with no command it serves; {@code submissions},
+ * {@code check} and {@code schema} are operator commands.
  */
 @Command(name = "formgate", mixinStandardHelpOptions = true, version = "FormGate 0.1.0",
         description = "Self-hosted form-submission gateway for headless CMSs. With no command, runs the server.",
