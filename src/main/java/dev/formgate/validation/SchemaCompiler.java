@@ -29,14 +29,15 @@ final class SchemaCompiler {
             SpecificationVersion.DRAFT_7, SpecificationVersion.DRAFT_2019_09, SpecificationVersion.DRAFT_2020_12);
     private static final int MAX_REPORTED_PROBLEMS = 5;
 
-    private SchemaCompiler() {
-    }
-
     /**
      * The meta-schemas, loaded once per dialect and shared by every compile (they never change; the per-compile
-     * registry below is for the forms' own {@code $id}s). Loading one is most of a first compile's cost.
+     * registry below is for the forms' own {@code $id}s). Loading one is most of a first compile's cost. Each is
+     * fully initialized before it is shared, so no check resolves references lazily on a shared object.
      */
     private static final Map<SpecificationVersion, Schema> META_SCHEMAS = new ConcurrentHashMap<>();
+
+    private SchemaCompiler() {
+    }
 
     static Schema compile(JsonNode schemaNode) {
         SpecificationVersion version = declaredVersion(schemaNode);
@@ -90,8 +91,7 @@ final class SchemaCompiler {
     private static void checkAgainstMetaSchema(SpecificationVersion version, JsonNode schemaNode) {
         List<com.networknt.schema.Error> problems;
         try {
-            Schema meta = META_SCHEMAS.computeIfAbsent(version,
-                    v -> newRegistry().getSchema(SchemaLocation.of(v.getDialectId())));
+            Schema meta = META_SCHEMAS.computeIfAbsent(version, SchemaCompiler::loadMetaSchema);
             problems = meta.validate(schemaNode);
         } catch (RuntimeException e) {
             throw new SchemaException("cannot check the schema against " + version.getDialectId() + ": " + describe(e), e);
@@ -103,6 +103,12 @@ final class SchemaCompiler {
                     .collect(Collectors.joining("; "));
             throw new SchemaException("invalid JSON Schema (" + version.getDialectId() + "): " + detail, null);
         }
+    }
+
+    private static Schema loadMetaSchema(SpecificationVersion version) {
+        Schema meta = newRegistry().getSchema(SchemaLocation.of(version.getDialectId()));
+        meta.initializeValidators();
+        return meta;
     }
 
     private static String pointer(String location) {
