@@ -125,21 +125,26 @@ if gstat:
     out.append("")
     out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | ratio vs nginx | ratio vs Worker |")
     out.append("|---|---|---:|---:|---:|---:|---:|---:|")
-    ref = {"formgate-json": ("nginx-json", "worker-json"), "formgate-form-html": ("nginx-form", "worker-form")}
+    ref = {"formgate-json": ("nginx-json", "worker-json"), "formgate-form-html": ("nginx-form", "worker-form"),
+           "floor-json": ("nginx-json", "worker-json")}
+    ours = ("formgate", "floor")
     for name in gstat:
         s = g(name)
-        nref, wref = ref.get(name, ("nginx-404", "worker-404") if name.startswith("formgate-4") else (None, None))
+        rejection = name.startswith(("formgate-4", "floor-4"))
+        nref, wref = ref.get(name, ("nginx-404", "worker-404") if rejection else (None, None))
         n, w = g(nref) if nref else None, g(wref) if wref else None
         ans = s["expected"] + ("" if s["ok"] else f" (got {s['got']})")
         bad = s["sockerr"] + (s["non2xx"] if s["expected"].startswith("2") else s["n"] - s["non2xx"])
         if bad:
             ans += f", {bad} unexpected"
         out.append(f"| {name} | {ans} | {num(s['rps'])} | {num(s['p50'], 2)} | {num(s['p99'], 2)} | {num(s['cpu_us'])} | "
-                   f"{ratio(s['rps'], n['rps']) if n and name.startswith('formgate') else ''} | "
-                   f"{ratio(s['rps'], w['rps']) if w and name.startswith('formgate') else ''} |")
+                   f"{ratio(s['rps'], n['rps']) if n and name.startswith(ours) else ''} | "
+                   f"{ratio(s['rps'], w['rps']) if w and name.startswith(ours) else ''} |")
     out.append("")
     out.append("Rejections are compared with the rate at which the peer answers its own 404 (a path it does not forward). "
-               "The browser form post sends `Accept: text/html` and gets the built-in thank-you page (200).")
+               "The browser form post sends `Accept: text/html` and gets the built-in thank-you page (200). "
+               "`floor-*` is the stack's floor (`bench/floor.sh`): Javalin 7 and Jetty with FormGate's server settings "
+               "and its CMS client, forwarding the body with the key added or answering 404, and nothing else.")
     out.append("")
     mem = rows("gate", "memory.tsv")
     if mem:

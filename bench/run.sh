@@ -13,7 +13,9 @@
 #             JSON and urlencoded contact form to /api/v1/content/contact_form, cold start, peak RSS.
 # 3. gate     the scenarios run-peers.sh has no notion of, again beside the nginx proxy and the Worker
 #             in the same run: browser form post to /forms/contact-form, 404 unknown form, 403 foreign
-#             Origin, 422 invalid, 429 rate-limited, against the peers' own 404s; FormGate's peak RSS.
+#             Origin, 422 invalid, 429 rate-limited, against the peers' own 404s; FormGate's peak RSS. Beside them
+#             the stack's floor (bench/floor.sh: Javalin and Jetty with FormGate's settings and CMS client, forwarding
+#             or answering 404 and nothing else), the most any FormGate on this stack could answer.
 # 4. cold     process start to the first 201 (delivered) for FormGate: JDK 17 plain `java -jar`,
 #             JDK 17 / the full JDK 25 / the image's runtime with bench/jvm.opts, the image's runtime with its
 #             AOT cache (the aot phase).
@@ -169,6 +171,8 @@ SCENARIOS=(
   "formgate-403|PID_FG|http://127.0.0.1:8080/api/v1/content/contact_form|json|application/json|https://evil.example|403"
   "formgate-422|PID_FG|http://127.0.0.1:8080/api/v1/content/contact_form|invalid|application/json||422"
   "formgate-429|PID_FG|http://127.0.0.1:8080/forms/rate-limited|json|application/json||429"
+  "floor-json|PID_FLOOR|http://127.0.0.1:8081/api/v1/content/contact_form|json|application/json||200"
+  "floor-404|PID_FLOOR|http://127.0.0.1:8081/api/v1/content/secret_stuff|json|application/json||404"
 )
 scenario_smoke() { # url kind accept origin -> status of one request shaped like the scenario
   local u=$1 kind=$2 accept=$3 origin=$4 ct=application/json body=$JSON_BODY
@@ -200,7 +204,7 @@ run_scenario() { # line rep warm(0/1) -> appends to gate.tsv
 
 if has gate; then
   rm -rf "$RES/gate" "$WORK/wrk" "$WORK/logs" && mkdir -p "$RES/gate" "$WORK/wrk" "$WORK/logs" "$WORK/peer-a"
-  for p in 8080 9000 9001 9002; do ss -Hltn "sport = :$p" | grep -q . && die "port $p is busy"; done
+  for p in 8080 8081 9000 9001 9002; do ss -Hltn "sport = :$p" | grep -q . && die "port $p is busy"; done
   start_fake_cms
   TAG=peer-a; start_bg nginx -e stderr -p "$WORK/peer-a/" -c "$PEERS/peers/nginx/peer-a-proxy.conf" -g "daemon off; worker_processes 1;"
   PID_NGINX=$LAST_PID
@@ -208,16 +212,19 @@ if has gate; then
   PID_WORKER=$LAST_PID
   TAG=formgate; start_bg "$BENCH/formgate.sh"
   PID_FG=$LAST_PID
+  TAG=floor; start_bg "$BENCH/floor.sh"
+  PID_FLOOR=$LAST_PID
   wait_code http://127.0.0.1:9001/api/v1/content/contact_form 200 10 || die "nginx proxy down"
   wait_code http://127.0.0.1:9002/api/v1/content/contact_form 200 10 || die "worker down"
   wait_code http://127.0.0.1:8080/api/v1/content/contact_form 201 60 || die "FormGate down (see $WORK/logs/formgate.log)"
+  wait_code http://127.0.0.1:8081/api/v1/content/contact_form 200 60 || die "stack floor down (see $WORK/logs/floor.log)"
   log "gate phase: nginx $PID_NGINX, worker $PID_WORKER, formgate $PID_FG; $GATE_REPS x $DURATION per scenario"
   printf 'scenario\trep\texpected\tstatus_after\ttarget_cpu_s\tresult\tcommand\n' >"$RES/gate/gate.tsv"
   PICKED=(); for s in "${SCENARIOS[@]}"; do [[ ${s%%|*} =~ ^(${ONLY:-.*})$ ]] && PICKED+=("$s"); done
   for s in "${PICKED[@]}"; do run_scenario "$s" 0 1; done
   for (( r=1; r<=GATE_REPS; r++ )); do for s in "${PICKED[@]}"; do run_scenario "$s" "$r" 0; done; done
   printf 'target\tpid\thwm_kb\tthreads\n' >"$RES/gate/memory.tsv"
-  for t in nginx:$PID_NGINX worker:$PID_WORKER formgate:$PID_FG; do
+  for t in nginx:$PID_NGINX worker:$PID_WORKER formgate:$PID_FG floor:$PID_FLOOR; do
     printf '%s\t%s\t%s\t%s\n' "${t%%:*}" "${t#*:}" "$(hwm_kb "${t#*:}")" "$(cat /proc/${t#*:}/task/*/comm 2>/dev/null | wc -l)" >>"$RES/gate/memory.tsv"
   done
   cleanup
