@@ -56,6 +56,7 @@ public final class App implements AutoCloseable {
     private final DeliveryWorker worker;
     private final CircuitBreaker breaker;
     private final Metrics metrics;
+    private final AccessLog accessLog;
     private final Javalin javalin;
 
     public App(Settings settings, Clock clock) {
@@ -96,6 +97,7 @@ public final class App implements AutoCloseable {
         metrics.watchRateLimitStore(buckets instanceof RedisBucketStore redis ? redis::failures : () -> 0L);
         metrics.watchOutbox(outbox::stats, clock);
         metrics.watchBreaker(breaker::state);
+        this.accessLog = new AccessLog(salt(random), settings.refusalLogLimit());
         this.javalin = routes(clock, json, () -> Startup.join(building), dispatcher, random);
         worker.start();
     }
@@ -125,7 +127,7 @@ public final class App implements AutoCloseable {
         SubmitHandler submit = new SubmitHandler(ClientIdentity.parse(settings.trustedProxy()), cors,
                 new Throttle(limiter), new SpamChecks(captcha, settings.captchaSecrets(), cms),
                 dispatcher, new SubmissionIds(clock, random), answers, clock, settings.doubleSubmitWindow(),
-                SubmissionEvents.all(metrics.submissions(), new AccessLog(salt(random))));
+                SubmissionEvents.all(metrics.submissions(), accessLog));
         return new Routes(forms, submit, cors, answers, json, outbox, breaker, settings.flotiqKeys().any(),
                 settings.idleTimeout(), metrics.endpoint(settings.metricsToken()), metrics.http()).javalin();
     }
@@ -174,6 +176,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        accessLog.reportLeftOut();
         worker.close();
         cms.close();
         try {

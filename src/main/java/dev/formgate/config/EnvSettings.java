@@ -62,7 +62,8 @@ public final class EnvSettings {
                 get("FORMGATE_RETRY_MAX_AGE", "3d", EnvSettings::positiveDuration),
                 get("FORMGATE_RETENTION", "7d", EnvSettings::positiveDuration),
                 get("FORMGATE_DOUBLE_SUBMIT_WINDOW", "10s", Durations::parse),
-                secret("FORMGATE_METRICS_TOKEN"));
+                secret("FORMGATE_METRICS_TOKEN"),
+                get("FORMGATE_LOG_REFUSALS_PER_SECOND", "50", v -> (int) inRange(v, 0, 1_000_000)));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -108,14 +109,18 @@ public final class EnvSettings {
     }
 
     private static long positive(String v, long max) {
+        return inRange(v, 1, max);
+    }
+
+    private static long inRange(String v, long min, long max) {
         long n;
         try {
             n = Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("\"" + v + "\" is not a whole number");
         }
-        if (n <= 0 || n > max) {
-            throw new IllegalArgumentException(n + " is out of range; use 1.." + max);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(n + " is out of range; use " + min + ".." + max);
         }
         return n;
     }

@@ -40,7 +40,8 @@ public record Settings(
         Duration retryMaxAge,
         Duration retention,
         Duration doubleSubmitWindow,
-        Optional<Secret> metricsToken) {
+        Optional<Secret> metricsToken,
+        int refusalLogLimit) {
 
     /** Idempotency keys are remembered this long (the contract says 24 h). */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -61,7 +62,7 @@ public record Settings(
         return new Settings("127.0.0.1", 0, schemasDir, data, cms, keys, allowedOrigins, trustedProxy, maxBodyBytes,
                 idleTimeout, deliveryDeadline, cmsTimeout, perClient, perForm, rateLimitMaxClients, Optional.empty(),
                 redisNamespace, rateLimitFailClosed, captchaSecrets, captchaVerifyUrl, recaptchaMinScore, retryMaxAge,
-                retention, Duration.ZERO, metricsToken);
+                retention, Duration.ZERO, metricsToken, refusalLogLimit);
     }
 
 }

@@ -19,7 +19,29 @@ final class IpAddresses {
 
     /** The client key for an IP literal, or empty when the text is not one (never a DNS lookup). */
     static Optional<String> key(String text) {
+        if (text != null && isDottedQuad(text)) {
+            return Optional.of(text); // already its own key (what the JDK would print): the common case, no parsing
+        }
         return parse(text).map(IpAddresses::keyOf);
+    }
+
+    /** Whether {@code s} is exactly what {@link #IPV4} matches: four decimal octets 0 to 255, no leading zeros. */
+    static boolean isDottedQuad(String s) {
+        int n = s.length(), octets = 0, i = 0;
+        while (i < n) {
+            int start = i, value = 0;
+            while (i < n && i - start < 3 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                value = value * 10 + (s.charAt(i++) - '0');
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || digits > 1 && s.charAt(start) == '0' || ++octets > 4) {
+                return false;
+            }
+            if (i < n && (s.charAt(i++) != '.' || i == n)) {
+                return false;
+            }
+        }
+        return octets == 4;
     }
 
     static Optional<InetAddress> parse(String text) {

@@ -15,6 +15,17 @@ public enum SubmissionOutcome {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether the attempt was turned away (a 4xx, or a spam post dropped): nothing was stored. A flood of these is
+     * what the access log keeps bounded.
+     */
+    public boolean refusal() {
+        return switch (this) {
+            case SPAM, INVALID, RATE_LIMITED, FORBIDDEN, CAPTCHA, TOO_LARGE, MALFORMED, UNSUPPORTED, NOT_FOUND -> true;
+            case DELIVERED, QUEUED, HELD, DUPLICATE, UNAVAILABLE, ERROR -> false;
+        };
+    }
+
     /** The outcome of a refusal, from its problem slug. */
     static SubmissionOutcome of(GateException e) {
         return switch (e.problem()) {

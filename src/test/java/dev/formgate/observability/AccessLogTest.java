@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.formgate.App;
+import dev.formgate.config.ConfigException;
+import dev.formgate.config.EnvSettings;
 import dev.formgate.intake.SubmissionEvent;
 import dev.formgate.intake.SubmissionOutcome;
 import dev.formgate.testing.FakeFlotiq;
@@ -16,8 +20,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +92,84 @@ class AccessLogTest {
         assertFalse(logs.contains("Ada Lovelace"));
         assertFalse(logs.contains(FakeFlotiq.KEY));
         assertFalse(String.join("\n", lines).contains("127.0.0.1"), "the client address is hashed");
+    }
+
+    private static SubmissionEvent event(SubmissionOutcome outcome, int status) {
+        return new SubmissionEvent("r", Optional.of("contact-form"), outcome,
+                outcome.refusal() ? Optional.empty() : Optional.of("01abc"), status, Duration.ofMillis(1), "203.0.113.7");
+    }
+
+    @Test
+    void refusals_over_the_limit_in_one_second_are_counted_and_reported_with_the_first_line_of_a_later_second() {
+        AtomicLong nanos = new AtomicLong(5_000_000_000L);
+        List<String> lines = new ArrayList<>();
+        AccessLog log = new AccessLog(new byte[] {1}, 3, nanos::get, lines::add);
+
+        for (int i = 0; i < 10; i++) log.finished(event(SubmissionOutcome.NOT_FOUND, 404));
+        log.finished(event(SubmissionOutcome.FORBIDDEN, 403));
+        log.finished(event(SubmissionOutcome.DELIVERED, 201)); // stored: always logged, not counted
+        nanos.addAndGet(999_000_000L); // still the same second
+        log.finished(event(SubmissionOutcome.INVALID, 422));
+
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals(3, lines.stream().filter(l -> l.contains("outcome=not_found")).count());
+        assertTrue(lines.get(3).contains("outcome=delivered"), lines.get(3));
+
+        nanos.addAndGet(2_000_000_000L);
+        log.finished(event(SubmissionOutcome.RATE_LIMITED, 429));
+
+        assertEquals("refusals not logged: 9 over the limit of 3 a second (invalid=1 forbidden=1 not_found=7); "
+                + "every one is counted in formgate_submissions_total", lines.get(4));
+        assertTrue(lines.get(5).contains("outcome=rate_limited"), lines.get(5));
+        log.reportLeftOut();
+        assertEquals(6, lines.size(), "nothing left out since the last report: no line");
+    }
+
+    @Test
+    void a_limit_of_zero_logs_no_refusal_but_every_stored_submission_and_failure_and_the_count_at_stop() {
+        List<String> lines = new ArrayList<>();
+        AccessLog log = new AccessLog(new byte[] {1}, 0, () -> 0L, lines::add);
+
+        log.finished(event(SubmissionOutcome.SPAM, 201));
+        log.finished(event(SubmissionOutcome.TOO_LARGE, 413));
+        log.finished(event(SubmissionOutcome.QUEUED, 202));
+        log.finished(event(SubmissionOutcome.UNAVAILABLE, 503));
+        log.reportLeftOut();
+
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains("outcome=queued"), lines.get(0));
+        assertTrue(lines.get(1).contains("outcome=unavailable"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("refusals not logged: 2 over the limit of 0 a second (spam=1 too_large=1)"),
+                lines.get(2));
+    }
+
+    @Test
+    void app_logs_refusals_within_the_configured_limit_and_counts_the_rest_at_stop() {
+        String logs;
+        try (FakeFlotiq flotiq = TestGate.flotiq()) {
+            logs = captureStderr(() -> {
+                try (App app = new TestGate(tmp).cms(flotiq).set("FORMGATE_LOG_REFUSALS_PER_SECOND", "0").app()) {
+                    app.javalin().start("127.0.0.1", 0);
+                    Http http = new Http(app.javalin().port());
+                    for (int i = 0; i < 5; i++) assertEquals(404, http.json("/api/v1/content/nope", VALID).statusCode());
+                    assertEquals(201, http.json("/forms/contact-form", VALID).statusCode());
+                }
+            });
+        }
+
+        List<String> lines = logs.lines().filter(l -> l.contains(AccessLog.LOGGER)).toList();
+        assertEquals(2, lines.size(), logs);
+        assertTrue(lines.get(0).contains("outcome=delivered"), lines.get(0));
+        assertTrue(lines.get(1).contains("refusals not logged: 5 over the limit of 0 a second (not_found=5)"), lines.get(1));
+    }
+
+    @Test
+    void the_limit_is_a_whole_number_from_zero() {
+        assertEquals(50, EnvSettings.load(Map.of()).refusalLogLimit());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> EnvSettings.load(Map.of("FORMGATE_LOG_REFUSALS_PER_SECOND", "-1")));
+        assertTrue(e.getMessage().contains("environment FORMGATE_LOG_REFUSALS_PER_SECOND: -1 is out of range; use 0..1000000"),
+                e.getMessage());
     }
 
     static String captureStderr(Runnable body) {

@@ -59,6 +59,8 @@ class MetricsEndpointTest {
                 Http http = new Http(server.port());
                 assertEquals(201, http.json("/forms/contact-form", VALID).statusCode());
                 http.get("/no/such/page/123");
+                http.get("/no/such/page/456");
+                http.json("/no/such/page/789", "{}");
                 // the delivered mark is committed just after the 201 (the request path does not wait for it)
                 Eventually.until(() -> app.stats().delivered() == 1);
 
@@ -77,7 +79,8 @@ class MetricsEndpointTest {
                 assertEquals(0.0, s.value("formgate_cms_breaker_state"));
                 assertEquals(0.0, s.value("formgate_ratelimit_store_failures_total"));
                 assertEquals(1.0, s.value("formgate_http_server_requests_seconds_count{method=\"POST\",route=\"/forms/{form}\",status=\"201\"}"));
-                assertEquals(1.0, s.value("formgate_http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
+                assertEquals(2.0, s.value("formgate_http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
+                assertEquals(1.0, s.value("formgate_http_server_requests_seconds_count{method=\"POST\",route=\"unmatched\",status=\"404\"}"));
                 assertFalse(s.text().contains("/no/such/page"));
                 assertTrue(s.samples().keySet().stream().anyMatch(k -> k.startsWith("formgate_jvm_memory_used_bytes{area=\"heap\"")));
                 assertTrue(s.has("formgate_jvm_gc_max_data_size_bytes"));
