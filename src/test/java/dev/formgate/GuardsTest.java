@@ -227,4 +227,24 @@ class GuardsTest {
             assertEquals(0, fx.flotiq().requests().size());
         }
     }
+
+    @Test
+    void connections_keep_no_header_cache_so_closed_keep_alive_connections_leave_little_for_the_old_generation() {
+        try (App app = fx.gate().app()) {
+            app.javalin().start("127.0.0.1", 0);
+            var factories = java.util.Arrays.stream(app.javalin().jettyServer().server().getConnectors())
+                    .flatMap(c -> c.getConnectionFactories().stream())
+                    .filter(f -> f instanceof org.eclipse.jetty.server.HttpConnectionFactory)
+                    .map(f -> (org.eclipse.jetty.server.HttpConnectionFactory) f)
+                    .toList();
+
+            assertFalse(factories.isEmpty());
+            factories.forEach(f -> assertEquals(0, f.getHttpConfiguration().getHeaderCacheSize(),
+                    "a per-connection header cache costs ~100 KB per keep-alive connection"));
+            Http http = new Http(app.javalin().port());
+            assertEquals(201, http.json("/forms/contact-form", VALID).statusCode());
+            assertEquals(201, http.json("/forms/contact-form", VALID.replace("Ada", "Grace")).statusCode(),
+                    "a second request on the connection parses its headers without the cache");
+        }
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The floor of FormGate's stack, for {@code bench/run.sh}: Javalin 7 on Jetty with FormGate's server settings
- * (virtual threads, 1 KB response buffer) doing only what the nginx key-injecting proxy does. A POST to
+ * (virtual threads, 1 KB response buffer, no per-connection header cache) doing only what the nginx key-injecting proxy does. A POST to
  * {@code /api/v1/content/contact_form} is forwarded to the CMS over FormGate's own keep-alive client with the key
  * added, and the CMS's answer relayed; every other path is a small JSON 404. No identity, origin, rate limit,
  * parsing, validation, outbox write, logging or metrics.
@@ -37,6 +37,7 @@ public final class StackFloor {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.responseBufferSize = 1024;
             config.concurrency.useVirtualThreads = true;
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             config.routes.post(FORWARDED, ctx -> {
                 CmsResponse answer = cms.post(FORWARDED, headers, ctx.bodyAsBytes(), DEADLINE);
                 ctx.status(answer.status()).contentType("application/json").result(answer.body());
