@@ -99,8 +99,8 @@ VOLUME /data
 # bench/jvm.opts holds the same list (DeploymentFilesTest checks it). Extra ones: JDK_JAVA_OPTIONS at run time.
 #   UseSerialGC               one CPU and a small heap: the least memory and CPU for GC bookkeeping
 #   Min/MaxRAMPercentage=50   heap capped at half the machine (128 MB on 256 MB; on a machine this small the JVM
-#                             takes MinRAMPercentage, so both are set); SerialGC grows it only as needed: ~40 MB
-#                             under load (live set ~18 MB), the rest is headroom for a flood of distinct clients
+#                             takes MinRAMPercentage, so both are set); SerialGC grows it only as needed: ~22 MB
+#                             under load (live set ~8 MB), the rest is headroom for a flood of distinct clients
 #                             (100 000 remembered rate-limit buckets take ~55 MB)
 #   Xss512k                   half the default thread stack
 #   ReservedCodeCacheSize=32m bounds JIT code (default 240m reserved; ~15 MB used under load); C2 stays on
