@@ -32,5 +32,13 @@ class SubmissionOutcomeTest {
                 : GateException.of(status, problem, "t", "d");
 
         assertEquals(label, SubmissionOutcome.of(e).label());
+        assertEquals(status < 500, SubmissionOutcome.of(e).refusal(), "a 4xx is a refusal, a 5xx is ours");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DELIVERED, false", "QUEUED, false", "HELD, false", "DUPLICATE, false", "SPAM, true",
+            "UNAVAILABLE, false", "ERROR, false"})
+    void stored_submissions_and_failures_on_our_side_are_not_refusals(SubmissionOutcome outcome, boolean refusal) {
+        assertEquals(refusal, outcome.refusal());
     }
 }
