@@ -54,11 +54,6 @@ public final class AccessLog implements SubmissionEvents {
     /** Refusal lines left out since the last report, by outcome ordinal. */
     private final AtomicLongArray leftOut = new AtomicLongArray(OUTCOMES.length);
 
-    /** Every line logged (no limit on refusals); for tests and tools. */
-    public AccessLog(byte[] salt) {
-        this(salt, Integer.MAX_VALUE);
-    }
-
     /** At most {@code refusalsPerSecond} refusal lines a second (0: none, only the counts of what was left out). */
     public AccessLog(byte[] salt, int refusalsPerSecond) {
         this(salt, refusalsPerSecond, System::nanoTime, LOG::info);

@@ -37,7 +37,7 @@ class AccessLogTest {
 
     @Test
     void line_has_request_form_outcome_status_latency_and_a_short_client_hash() {
-        AccessLog log = new AccessLog(new byte[] {1, 2, 3});
+        AccessLog log = new AccessLog(new byte[] {1, 2, 3}, 50);
         SubmissionEvent e = new SubmissionEvent("req-1", Optional.of("contact-form"), SubmissionOutcome.RATE_LIMITED,
                 Optional.empty(), 429, Duration.ofMillis(42), "203.0.113.7");
 
@@ -50,8 +50,8 @@ class AccessLogTest {
 
     @Test
     void unknown_forms_log_a_dash_and_the_same_client_hashes_the_same_within_one_salt_only() {
-        AccessLog one = new AccessLog(new byte[] {1});
-        AccessLog other = new AccessLog(new byte[] {2});
+        AccessLog one = new AccessLog(new byte[] {1}, 50);
+        AccessLog other = new AccessLog(new byte[] {2}, 50);
 
         String line = one.line(new SubmissionEvent("r", Optional.empty(), SubmissionOutcome.NOT_FOUND, Optional.empty(), 404,
                 Duration.ZERO, "198.51.100.1"));
