@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 
 /** Parses IP literals without DNS and turns them into rate-limit keys (IPv4 as-is, IPv6 as its /64). */
 final class IpAddresses {
-    private static final Pattern IPV4 =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV4_WITH_PORT = Pattern.compile("([0-9.]+):\\d{1,5}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]+");
 
@@ -25,7 +23,7 @@ final class IpAddresses {
         return parse(text).map(IpAddresses::keyOf);
     }
 
-    /** Whether {@code s} is exactly what {@link #IPV4} matches: four decimal octets 0 to 255, no leading zeros. */
+    /** Whether {@code s} is a dotted quad as the JDK prints one: four decimal octets 0 to 255, no leading zeros. */
     static boolean isDottedQuad(String s) {
         int n = s.length(), octets = 0, i = 0;
         while (i < n) {
@@ -49,7 +47,7 @@ final class IpAddresses {
             return Optional.empty();
         }
         String s = stripPortAndBrackets(text.trim());
-        if (IPV4.matcher(s).matches()) {
+        if (isDottedQuad(s)) {
             return literal(s);
         }
         int zone = s.indexOf('%');

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IpAddressesTest {
-    /** The definition the fast path must agree with (the pattern {@code parse} uses). */
+    /** The definition the scanner must agree with (the pattern {@code parse} used before it). */
     private static final Pattern DOTTED_QUAD =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
