@@ -83,7 +83,12 @@ public final class App implements AutoCloseable {
             Startup.discard(connecting);
             throw e;
         }
-        this.outbox = Startup.join(opening);
+        try {
+            this.outbox = Startup.join(opening);
+        } catch (RuntimeException | Error e) {
+            Startup.discard(connecting);
+            throw e;
+        }
         this.metrics = new Metrics(forms.all().stream().map(FormDefinition::name).toList());
         SecureRandom random = new SecureRandom();
         this.cms = Startup.join(connecting);

@@ -31,14 +31,21 @@ final class Startup {
         }
     }
 
-    /** For a step whose result is no longer wanted because another step failed: close it once it exists. */
+    /**
+     * For a step whose result is no longer wanted because another step failed: waits for it to finish and closes what
+     * it opened, so a failed start leaves no file being written and no connection open behind the error it reports.
+     */
     static void discard(CompletableFuture<? extends AutoCloseable> step) {
-        step.thenAccept(resource -> {
-            try {
-                resource.close();
-            } catch (Exception ignored) {
-                // start-up already failed; the original error is the one to report
-            }
-        });
+        AutoCloseable resource;
+        try {
+            resource = step.join();
+        } catch (RuntimeException e) {
+            return; // the step failed too; start-up already failed, and the first error is the one to report
+        }
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // as above: the original error is the one to report
+        }
     }
 }
