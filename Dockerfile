@@ -74,6 +74,7 @@ RUN FORMGATE_DATA=/tmp/formgate-check java \
       -XX:+UseSerialGC \
       -XX:MinRAMPercentage=50 \
       -XX:MaxRAMPercentage=50 \
+      -XX:InitialRAMPercentage=12.5 \
       -Xss512k \
       -XX:ReservedCodeCacheSize=32m \
       -XX:MaxMetaspaceSize=128m \
@@ -102,6 +103,8 @@ VOLUME /data
 #                             takes MinRAMPercentage, so both are set); SerialGC grows it only as needed: ~22 MB
 #                             under load (live set ~8 MB), the rest is headroom for a flood of distinct clients
 #                             (100 000 remembered rate-limit buckets take ~55 MB)
+#   InitialRAMPercentage=12.5 starts with a 32 MB heap instead of 4 MB: 1 young collection before the first answer
+#                             instead of 7 (~19 ms of pauses), ~20 ms sooner; peak RSS under load +1 to 3 MiB
 #   Xss512k                   half the default thread stack
 #   ReservedCodeCacheSize=32m bounds JIT code (default 240m reserved; ~15 MB used under load); C2 stays on
 #   MaxMetaspaceSize=128m     bounds class metadata so a leak fails loudly instead of swapping
@@ -124,6 +127,7 @@ ENTRYPOINT ["/app/docker-entrypoint.sh", "java", \
     "-XX:+UseSerialGC", \
     "-XX:MinRAMPercentage=50", \
     "-XX:MaxRAMPercentage=50", \
+    "-XX:InitialRAMPercentage=12.5", \
     "-Xss512k", \
     "-XX:ReservedCodeCacheSize=32m", \
     "-XX:MaxMetaspaceSize=128m", \
