@@ -196,6 +196,25 @@ class MainPathTest {
     }
 
     @Test
+    void an_unknown_form_keeps_its_own_problem_and_a_path_without_a_route_gets_not_found() {
+        try (App app = fx.gate().app()) {
+            JavalinTest.test(app.javalin(), (server, client) -> {
+                Http http = new Http(server.port());
+
+                HttpResponse<String> form = http.json("/api/v1/content/secret_stuff", VALID);
+                HttpResponse<String> path = http.send("GET", "/nothing/here", null, null, "Accept", "application/json");
+
+                assertEquals(404, form.statusCode());
+                assertTrue(form.body().contains("\"type\":\"urn:formgate:problem:unknown-form\""), form.body());
+                assertTrue(form.body().contains("no content type named \\\"secret_stuff\\\""), form.body());
+                assertEquals(404, path.statusCode());
+                assertTrue(path.body().contains("\"type\":\"urn:formgate:problem:not-found\""), path.body());
+                assertTrue(path.body().contains("There is nothing at /nothing/here."), path.body());
+            });
+        }
+    }
+
+    @Test
     void each_refusal_has_its_status_and_stores_nothing() {
         try (App app = fx.gate().set("FORMGATE_MAX_BODY_BYTES", "1024").app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {

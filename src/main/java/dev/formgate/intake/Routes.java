@@ -13,6 +13,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.RequestLogger;
 import java.time.Duration;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -119,8 +120,10 @@ public final class Routes {
             answers.failure(ctx, GateException.of(500, "internal", "Internal error",
                     "Something went wrong on our side; request id " + RequestIds.of(ctx) + "."));
         });
-        config.routes.error(404, ctx -> fallback(ctx, GateException.of(404, "not-found", "Not found",
-                "There is nothing at " + ctx.path() + ".")));
+        // a path no route matches: Javalin throws NotFoundResponse and would answer its own JSON; ours is a problem
+        // document (or a page for a browser) like every other refusal. Unknown forms refuse in their route.
+        config.routes.exception(NotFoundResponse.class, (e, ctx) -> answers.failure(ctx, GateException.of(404,
+                "not-found", "Not found", "There is nothing at " + ctx.path() + ".")));
         config.routes.error(405, ctx -> answers.failure(ctx, GateException.of(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not allowed here; submit with POST.")));
     }
@@ -140,13 +143,6 @@ public final class Routes {
     private static GateException unknown(String what, String name) {
         return GateException.of(404, "unknown-form", "Unknown form",
                 "There is no " + what + " named \"" + name + "\" on this FormGate.");
-    }
-
-    private void fallback(Context ctx, GateException e) {
-        String body = ctx.result();
-        if (body == null || body.isEmpty()) {
-            answers.failure(ctx, e);
-        }
     }
 
     private void schema(Context ctx, FormDefinition form) {
