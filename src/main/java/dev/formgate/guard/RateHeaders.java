@@ -33,7 +33,7 @@ public final class RateHeaders {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(limits, "limits");
         Map<String, String> headers = new LinkedHashMap<>();
-        String policy = policy(limits);
+        String policy = limits.policy();
         if (!policy.isEmpty()) {
             headers.put(POLICY, policy);
         }
@@ -47,7 +47,10 @@ public final class RateHeaders {
         return headers;
     }
 
-    /** The {@code RateLimit-Policy} value listing every limit of the form, or "" when there are none. */
+    /**
+     * The {@code RateLimit-Policy} value listing every limit of the form, or "" when there are none; made once per
+     * form ({@link RateLimits#policy()}).
+     */
     public static String policy(RateLimits limits) {
         List<String> items = new ArrayList<>();
         limits.perClient().forEach(spec -> items.add(policyItem(RateScope.PER_CLIENT, spec)));

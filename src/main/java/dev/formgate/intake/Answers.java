@@ -1,7 +1,6 @@
 package dev.formgate.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.config.Json;
 import dev.formgate.delivery.Outcome;
@@ -13,6 +12,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,7 +61,7 @@ public final class Answers {
     public void failure(Context ctx, GateException e) {
         e.headers().forEach(ctx::header);
         if (Negotiation.wantsJson(ctx)) {
-            ctx.status(e.status()).contentType(PROBLEM_JSON).result(Json.bytes(json, problem(e)));
+            ctx.status(e.status()).contentType(PROBLEM_JSON).result(problem(e));
             return;
         }
         Optional<FormDefinition> form = e.form();
@@ -71,20 +74,38 @@ public final class Answers {
         html(ctx, e.status(), e.status() == 422 ? Pages.invalid(e, link) : Pages.problem(e, link));
     }
 
-    ObjectNode problem(GateException e) {
-        ObjectNode p = json.createObjectNode()
-                .put("type", "urn:formgate:problem:" + e.problem())
-                .put("title", e.title())
-                .put("status", e.status())
-                .put("detail", e.detail());
-        if (!e.errors().isEmpty()) {
-            ObjectNode errors = p.putObject("errors");
-            for (FieldError fe : e.errors()) {
-                ArrayNode list = errors.has(fe.field()) ? (ArrayNode) errors.get(fe.field()) : errors.putArray(fe.field());
-                list.addObject().put("code", fe.code()).put("message", fe.message());
+    /** The problem document (RFC 9457), written straight to bytes: {@code errors} groups each field's problems. */
+    byte[] problem(GateException e) {
+        return Json.bytes(json, g -> {
+            g.writeStartObject();
+            g.writeStringField("type", "urn:formgate:problem:" + e.problem());
+            g.writeStringField("title", e.title());
+            g.writeNumberField("status", e.status());
+            g.writeStringField("detail", e.detail());
+            if (!e.errors().isEmpty()) {
+                g.writeObjectFieldStart("errors");
+                for (Map.Entry<String, List<FieldError>> field : byField(e.errors()).entrySet()) {
+                    g.writeArrayFieldStart(field.getKey());
+                    for (FieldError fe : field.getValue()) {
+                        g.writeStartObject();
+                        g.writeStringField("code", fe.code());
+                        g.writeStringField("message", fe.message());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
             }
+            g.writeEndObject();
+        });
+    }
+
+    private static Map<String, List<FieldError>> byField(List<FieldError> errors) {
+        Map<String, List<FieldError>> fields = new LinkedHashMap<>();
+        for (FieldError fe : errors) {
+            fields.computeIfAbsent(fe.field(), f -> new ArrayList<>(2)).add(fe);
         }
-        return p;
+        return fields;
     }
 
     private String backLink(Context ctx, FormDefinition form) {
