@@ -210,6 +210,11 @@ class MainPathTest {
                 assertEquals(404, path.statusCode());
                 assertTrue(path.body().contains("\"type\":\"urn:formgate:problem:not-found\""), path.body());
                 assertTrue(path.body().contains("There is nothing at /nothing/here."), path.body());
+
+                HttpResponse<String> page = http.send("GET", "/nothing/here", null, null, "Accept", "text/html");
+                assertEquals(404, page.statusCode());
+                assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+                assertTrue(page.body().contains("There is nothing at /nothing/here."), page.body());
             });
         }
     }
