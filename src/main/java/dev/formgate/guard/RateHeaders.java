@@ -51,7 +51,7 @@ public final class RateHeaders {
      * The {@code RateLimit-Policy} value listing every limit of the form, or "" when there are none; made once per
      * form ({@link RateLimits#policy()}).
      */
-    public static String policy(RateLimits limits) {
+    static String policy(RateLimits limits) {
         List<String> items = new ArrayList<>();
         limits.perClient().forEach(spec -> items.add(policyItem(RateScope.PER_CLIENT, spec)));
         limits.perForm().forEach(spec -> items.add(policyItem(RateScope.PER_FORM, spec)));
