@@ -119,12 +119,17 @@ if gstat:
                     p99=med([int(x["p99_us"]) / 1000 for x in k]),
                     non2xx=sum(int(x["non2xx"]) for x in k), sockerr=sum(int(x["sockerr"]) for x in k), n=n,
                     cpu_us=sum(float(r["target_cpu_s"]) for r in rs) * 1e6 / n if n else None,
+                    jit=jit_share(rs),
                     ok=all(r["status_after"] == r["expected"] for r in rs), expected=rs[0]["expected"],
                     got=rs[-1]["status_after"], cmd=rs[0]["command"])
+    def jit_share(rs):  # the JIT compiler threads' share of the target's CPU while measured; blank without them
+        jit = sum(float(r.get("jit_cpu_s") or 0) for r in rs)
+        cpu = sum(float(r["target_cpu_s"]) for r in rs)
+        return f"{jit / cpu * 100:.0f} %" if jit and cpu else ""
     out.append("### 2. FormGate's own scenarios beside the peers (same run, one process each)")
     out.append("")
-    out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | ratio vs nginx | ratio vs Worker |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | of it JIT | ratio vs nginx | ratio vs Worker |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     ref = {"formgate-json": ("nginx-json", "worker-json"), "formgate-form-html": ("nginx-form", "worker-form"),
            "floor-json": ("nginx-json", "worker-json")}
     ours = ("formgate", "floor")
@@ -137,14 +142,16 @@ if gstat:
         bad = s["sockerr"] + (s["non2xx"] if s["expected"].startswith("2") else s["n"] - s["non2xx"])
         if bad:
             ans += f", {bad} unexpected"
-        out.append(f"| {name} | {ans} | {num(s['rps'])} | {num(s['p50'], 2)} | {num(s['p99'], 2)} | {num(s['cpu_us'])} | "
+        out.append(f"| {name} | {ans} | {num(s['rps'])} | {num(s['p50'], 2)} | {num(s['p99'], 2)} | {num(s['cpu_us'])} | {s['jit']} | "
                    f"{ratio(s['rps'], n['rps']) if n and name.startswith(ours) else ''} | "
                    f"{ratio(s['rps'], w['rps']) if w and name.startswith(ours) else ''} |")
     out.append("")
     out.append("Rejections are compared with the rate at which the peer answers its own 404 (a path it does not forward). "
                "The browser form post sends `Accept: text/html` and gets the built-in thank-you page (200). "
                "`floor-*` is the stack's floor (`bench/floor.sh`): Javalin 7 and Jetty with FormGate's server settings "
-               "and its CMS client, forwarding the body with the key added or answering 404, and nothing else.")
+               "and its CMS client, forwarding the body with the key added or answering 404, and nothing else. "
+               "*Of it JIT*: the share of that CPU spent by the JVM's JIT compiler threads (C1, C2) while measured, "
+               "after the warm-up; where it is large, the JVM was still compiling.")
     out.append("")
     mem = rows("gate", "memory.tsv")
     if mem:

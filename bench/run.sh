@@ -153,6 +153,14 @@ cpu_ticks() { # pid -> utime+stime of it and its children (nginx master + worker
   for p in "$1" $(pgrep -P "$1"); do v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null); t=$(( t + ${v:-0} )); done
   echo "$t"
 }
+jit_ticks() { # pid -> utime+stime of its JIT compiler threads (C1, C2; 0 for a process without them)
+  local t=0 d v
+  for d in /proc/"$1"/task/*; do
+    case $(cat "$d/comm" 2>/dev/null) in C1\ Compi*|C2\ Compi*)
+      v=$(awk '{print $14+$15}' "$d/stat" 2>/dev/null); t=$(( t + ${v:-0} )) ;; esac
+  done
+  echo "$t"
+}
 CLK=$(getconf CLK_TCK)
 
 # ---------------------------------------------------------------- 3. gate scenarios
@@ -188,16 +196,17 @@ run_scenario() { # line rep warm(0/1) -> appends to gate.tsv
   IFS='|' read -r name pidvar url kind accept origin expect <<<"$1"
   local pid=${!pidvar} d=$DURATION tag="$name-rep$2"
   [ "$3" = 1 ] && { d=$WARMUP; tag="warm-$name"; }
-  local before after cpu cmd=(wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$BENCH/wrk/post.lua" "$url")
-  before=$(cpu_ticks "$pid")
+  local before after jit0 jit1 cpu jit cmd=(wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$BENCH/wrk/post.lua" "$url")
+  before=$(cpu_ticks "$pid"); jit0=$(jit_ticks "$pid")
   WRK_KIND=$kind WRK_ACCEPT=$accept WRK_ORIGIN=$origin "${cmd[@]}" >"$WORK/wrk/$tag.txt" 2>&1
-  after=$(cpu_ticks "$pid")
+  after=$(cpu_ticks "$pid"); jit1=$(jit_ticks "$pid")
   [ "$3" = 1 ] && return 0
   local res; res=$(grep '^RESULT ' "$WORK/wrk/$tag.txt" | head -1)
   [ -n "$res" ] || { log "no wrk result for $tag"; return 0; }
   local got; got=$(scenario_smoke "$url" "$kind" "$accept" "$origin")
   cpu=$(awk -v a="$after" -v b="$before" -v c="$CLK" 'BEGIN{printf "%.2f",(a-b)/c}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$2" "$expect" "$got" "$cpu" "${res#RESULT }" \
+  jit=$(awk -v a="$jit1" -v b="$jit0" -v c="$CLK" 'BEGIN{printf "%.2f",(a-b)/c}')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$2" "$expect" "$got" "$cpu" "$jit" "${res#RESULT }" \
     "WRK_KIND=$kind WRK_ACCEPT='$accept'${origin:+ WRK_ORIGIN=$origin} ${cmd[*]}" >>"$RES/gate/gate.tsv"
   log "$name rep $2: $(sed 's/.* rps=\([^ ]*\).* p99_us=\([^ ]*\).*/\1 req\/s p99 \2 us/' <<<"$res"), status now $got (want $expect)"
 }
@@ -219,7 +228,7 @@ if has gate; then
   wait_code http://127.0.0.1:8080/api/v1/content/contact_form 201 60 || die "FormGate down (see $WORK/logs/formgate.log)"
   wait_code http://127.0.0.1:8081/api/v1/content/contact_form 200 60 || die "stack floor down (see $WORK/logs/floor.log)"
   log "gate phase: nginx $PID_NGINX, worker $PID_WORKER, formgate $PID_FG; $GATE_REPS x $DURATION per scenario"
-  printf 'scenario\trep\texpected\tstatus_after\ttarget_cpu_s\tresult\tcommand\n' >"$RES/gate/gate.tsv"
+  printf 'scenario\trep\texpected\tstatus_after\ttarget_cpu_s\tjit_cpu_s\tresult\tcommand\n' >"$RES/gate/gate.tsv"
   PICKED=(); for s in "${SCENARIOS[@]}"; do [[ ${s%%|*} =~ ^(${ONLY:-.*})$ ]] && PICKED+=("$s"); done
   for s in "${PICKED[@]}"; do run_scenario "$s" 0 1; done
   for (( r=1; r<=GATE_REPS; r++ )); do for s in "${PICKED[@]}"; do run_scenario "$s" "$r" 0; done; done
