@@ -109,6 +109,11 @@ gstat = {}
 for r in gate:
     gstat.setdefault(r["scenario"], []).append(r)
 if gstat:
+    def jit_share(rs):  # the JIT compiler threads' share of the target's CPU while measured; blank without them
+        jit = sum(float(r.get("jit_cpu_s") or 0) for r in rs)
+        cpu = sum(float(r["target_cpu_s"]) for r in rs)
+        return f"{jit / cpu * 100:.0f} %" if jit and cpu else ""
+
     def g(name):
         rs = gstat.get(name)
         if not rs:
@@ -122,10 +127,6 @@ if gstat:
                     jit=jit_share(rs),
                     ok=all(r["status_after"] == r["expected"] for r in rs), expected=rs[0]["expected"],
                     got=rs[-1]["status_after"], cmd=rs[0]["command"])
-    def jit_share(rs):  # the JIT compiler threads' share of the target's CPU while measured; blank without them
-        jit = sum(float(r.get("jit_cpu_s") or 0) for r in rs)
-        cpu = sum(float(r["target_cpu_s"]) for r in rs)
-        return f"{jit / cpu * 100:.0f} %" if jit and cpu else ""
     out.append("### 2. FormGate's own scenarios beside the peers (same run, one process each)")
     out.append("")
     out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | of it JIT | ratio vs nginx | ratio vs Worker |")
