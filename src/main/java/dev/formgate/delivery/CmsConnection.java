@@ -1,89 +1,94 @@
 package dev.formgate.delivery;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One open connection to a CMS, used by one thread at a time: writes a request in one go and reads its answer
- * before a deadline, which bounds every read (a server that trickles bytes cannot stretch it).
+ * before a deadline. The reads themselves are untimed; the {@link DeadlineWatch} closes the connection when the
+ * deadline passes, which bounds the whole exchange (a server that trickles bytes cannot stretch it).
  */
-final class CmsConnection implements AutoCloseable {
+final class CmsConnection implements AutoCloseable, DeadlineWatch.Watched {
     private final Socket socket;
+    private final Socket transport;
+    private final DeadlineWatch watch;
     private final OutputStream out;
-    private final DeadlineInput deadline;
-    private final BufferedInputStream in;
+    private final InputStream in;
+    private volatile long deadlineNanos;
+    private volatile boolean expired;
 
-    CmsConnection(Socket socket) throws IOException {
+    /**
+     * Talks over {@code socket}; {@code transport} is the TCP socket beneath it (the same one over plain http), which
+     * an expiry closes: closing a TLS socket from another thread would first try to send it a close alert.
+     */
+    CmsConnection(Socket socket, Socket transport, DeadlineWatch watch) throws IOException {
         this.socket = socket;
+        this.transport = transport;
+        this.watch = watch;
         this.out = socket.getOutputStream();
-        this.deadline = new DeadlineInput(socket);
-        this.in = new BufferedInputStream(deadline, 8 * 1024);
+        this.in = new BufferedInputStream(socket.getInputStream(), 8 * 1024);
     }
 
     /**
-     * Sends the request and reads the answer by {@code deadlineNanos} ({@link System#nanoTime()});
-     * {@link NoAnswerException} if it could not be sent or the connection ended before an answer began.
+     * Sends the request and reads the answer by {@code deadlineNanos} ({@link System#nanoTime()}), else
+     * {@link SocketTimeoutException}; {@link NoAnswerException} if it could not be sent or the connection ended
+     * before an answer began.
      */
     ResponseReader.Answer exchange(byte[] request, long deadlineNanos) throws IOException {
-        deadline.until(deadlineNanos);
-        try {
-            out.write(request);
-            out.flush();
-        } catch (IOException e) {
-            throw new NoAnswerException("request could not be sent", e);
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            throw new SocketTimeoutException("read timed out");
         }
-        return ResponseReader.read(in);
+        this.deadlineNanos = deadlineNanos;
+        watch.watch(this);
+        try {
+            try {
+                out.write(request);
+                out.flush();
+            } catch (IOException e) {
+                throw new NoAnswerException("request could not be sent", e);
+            }
+            ResponseReader.Answer answer = ResponseReader.read(in);
+            // expired after the last byte was read: the answer stands, the closed connection goes no further
+            return expired ? new ResponseReader.Answer(answer.response(), false) : answer;
+        } catch (IOException e) {
+            throw expired ? timedOut(e) : e;
+        } finally {
+            watch.unwatch(this);
+        }
+    }
+
+    private static SocketTimeoutException timedOut(IOException cause) {
+        SocketTimeoutException timeout = new SocketTimeoutException("read timed out");
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public void expire() {
+        expired = true;
+        closeQuietly(transport);
     }
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing is all that is left to do with it
-        }
+        closeQuietly(socket);
+        closeQuietly(transport);
     }
 
-    /** Sets the socket's read timeout to what is left before the deadline, before each read. */
-    private static final class DeadlineInput extends FilterInputStream {
-        private final Socket socket;
-        private long deadlineNanos;
-
-        DeadlineInput(Socket socket) throws IOException {
-            super(socket.getInputStream());
-            this.socket = socket;
-        }
-
-        void until(long nanos) {
-            deadlineNanos = nanos;
-        }
-
-        @Override
-        public int read() throws IOException {
-            arm();
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            arm();
-            return in.read(b, off, len);
-        }
-
-        private void arm() throws IOException {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                throw new SocketTimeoutException("read timed out");
-            }
-            // rounded up: a timeout of 0 would mean "wait forever"
-            long millis = Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
-            socket.setSoTimeout((int) millis);
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing is all that is left to do with it
         }
     }
 }

@@ -33,6 +33,7 @@ final class CmsConnections implements AutoCloseable {
     private final int maxIdle;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<CmsConnection> idle = new ArrayDeque<>();
+    private final DeadlineWatch watch = new DeadlineWatch("formgate-cms-deadlines");
     private boolean closed;
 
     /** To {@code baseUrl}, trusting the JVM's default certificates over https. */
@@ -89,11 +90,13 @@ final class CmsConnections implements AutoCloseable {
             throw new SocketTimeoutException("no time left to connect");
         }
         int connectMillis = (int) Math.min(left, CONNECT_TIMEOUT.toMillis());
-        Socket socket = endpoint.open(connectMillis, (int) Math.min(left, Integer.MAX_VALUE));
+        Socket plain = endpoint.connect(connectMillis);
         try {
-            return new CmsConnection(socket);
-        } catch (IOException e) {
-            socket.close();
+            int handshakeMillis = (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()),
+                    Integer.MAX_VALUE));
+            return new CmsConnection(endpoint.secure(plain, handshakeMillis), plain, watch);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
             throw e;
         }
     }
@@ -143,6 +146,7 @@ final class CmsConnections implements AutoCloseable {
             lock.unlock();
         }
         closing.forEach(CmsConnection::close);
+        watch.close();
     }
 
     @Override

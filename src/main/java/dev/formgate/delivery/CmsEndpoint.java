@@ -56,18 +56,27 @@ final class CmsEndpoint {
         }
     }
 
-    /** A connected socket; over https the handshake is done, so a certificate problem shows here. */
-    Socket open(int connectMillis, int handshakeMillis) throws IOException {
+    /** A connected TCP socket (no read timeout). */
+    Socket connect(int connectMillis) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port), connectMillis);
-            return tls.isPresent() ? handshake(socket, handshakeMillis) : socket;
+            return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * The socket to talk over {@code plain}: over https a TLS socket whose handshake is done within
+     * {@code handshakeMillis} (so a certificate problem shows here) and which then reads without a timeout; over
+     * http {@code plain} itself. Closing the TLS socket closes {@code plain}.
+     */
+    Socket secure(Socket plain, int handshakeMillis) throws IOException {
+        return tls.isPresent() ? handshake(plain, handshakeMillis) : plain;
     }
 
     private Socket handshake(Socket plain, int handshakeMillis) throws IOException {
@@ -81,6 +90,7 @@ final class CmsEndpoint {
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(handshakeMillis);
         socket.startHandshake();
+        socket.setSoTimeout(0);
         return socket;
     }
 

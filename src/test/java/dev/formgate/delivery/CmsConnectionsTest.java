@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -159,6 +160,7 @@ class CmsConnectionsTest {
     }
 
     @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadline not kept fails, not hangs
     void a_read_timeout_fails_within_the_timeout_and_the_connection_is_not_reused() throws Exception {
         server.reply(Reply.hang());
 
@@ -173,6 +175,7 @@ class CmsConnectionsTest {
     }
 
     @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadline not kept fails, not hangs
     void a_server_that_trickles_bytes_cannot_stretch_the_timeout() {
         server.reply(Reply.trickle("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", 50)); // ~2 s in all
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -18,6 +19,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,6 +61,23 @@ class CmsConnectionsTlsTest {
             assertEquals(200, first.status());
             assertEquals("{\"ok\":true}", second.body());
             assertEquals(1, server.accepted());
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadline not kept fails, not hangs
+    void a_tls_server_that_never_answers_times_out_by_the_deadline() throws Exception {
+        try (ScriptedServer server = ScriptedServer.https(serving(forLoopback));
+             CmsConnections connections = new CmsConnections(server.baseUrl(), () -> trustingBoth, CmsConnections.MAX_IDLE)) {
+            server.reply(ScriptedServer.Reply.hang());
+
+            long start = System.nanoTime();
+            assertThrows(SocketTimeoutException.class, () -> connections.post("/x", Map.of(), new byte[0], Duration.ofMillis(800)));
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertTrue(tookMillis >= 700 && tookMillis < 4_000, "timed out after " + tookMillis + " ms");
+            assertEquals(200, connections.post("/x", Map.of(), new byte[0], TIMEOUT).status(), "a new connection serves the next call");
+            assertEquals(2, server.accepted());
         }
     }
 
