@@ -27,20 +27,27 @@ final class OutboxWrites {
         this.rows = rows;
     }
 
+    /**
+     * Inserts the submission unless it is already stored: under its own id, or under one of {@code keys} (a double
+     * submit or an idempotency key); then the earlier row is the outcome, not created. The insert itself tells whether
+     * the id is taken ({@code ON CONFLICT DO NOTHING}), so a new submission costs no extra lookup.
+     */
     StoreOutcome store(Connection c, Submission s, State initial, List<DedupKey> keys, Instant now, Instant firstAttemptAt)
             throws SQLException {
-        Optional<StoredSubmission> earlier = exists(c, s.id()) ? rows.find(c, s.id()) : Optional.empty();
-        if (earlier.isEmpty()) {
-            earlier = matchDedupKeys(c, keys);
-        }
-        if (earlier.isPresent()) {
+        Optional<StoredSubmission> earlier = keys.isEmpty() ? Optional.empty() : matchDedupKeys(c, keys);
+        if (earlier.isPresent() && !earlier.get().id().equals(s.id())) {
             return new StoreOutcome(earlier.get(), false);
         }
         String at = Timestamps.format(now);
-        update(c, "INSERT INTO submissions (id, form, content_type, payload, created_at, state, attempts,"
-                + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
+        int inserted = update(c, "INSERT INTO submissions (id, form, content_type, payload, created_at, state, attempts,"
+                + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)"
+                + " ON CONFLICT (id) DO NOTHING",
                 s.id(), s.form(), s.contentType(), rows.payloadText(s), Timestamps.format(s.createdAt()),
                 initial.dbName(), Timestamps.format(firstAttemptAt), at);
+        if (inserted == 0) { // the id is taken: this submission was stored before
+            return new StoreOutcome(rows.find(c, s.id())
+                    .orElseThrow(() -> new SQLException("submission " + s.id() + " conflicts but cannot be read")), false);
+        }
         for (DedupKey key : keys) {
             update(c, "INSERT OR REPLACE INTO dedup_keys (key, submission_id, created_at) VALUES (?, ?, ?)",
                     key.key(), s.id(), at);
@@ -64,14 +71,6 @@ final class OutboxWrites {
             }
         }
         return Optional.empty();
-    }
-
-    private boolean exists(Connection c, String id) throws SQLException {
-        PreparedStatement ps = prepared(c, "SELECT 1 FROM submissions WHERE id = ?");
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
     }
 
     /** Delivered is a fact: it wins over any state but never happens twice. */
