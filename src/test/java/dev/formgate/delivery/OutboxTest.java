@@ -1,5 +1,6 @@
 package dev.formgate.delivery;
 
+import dev.formgate.testing.Eventually;
 import dev.formgate.testing.TestClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -201,6 +202,44 @@ class OutboxTest {
 
         assertFalse(duplicate.created());
         assertEquals(State.DELIVERED, duplicate.stored().state(), "one writer, in order: a repeat answers delivered");
+    }
+
+    @Test
+    void a_delivered_mark_waits_to_share_the_commit_of_the_next_write_somebody_waits_for() throws Exception {
+        // each try: the mark is queued, the committer is idle, and a store follows 2 ms later. Without the wait the
+        // committer has committed the mark alone by then (two commits); with it, one commit holds both. Three tries,
+        // so one late wake-up of this thread on a busy machine does not fail the test.
+        boolean shared = false;
+        for (int i = 0; i < 3 && !shared; i++) {
+            Submission s = store("Ada" + i, State.QUEUED);
+            long before = outbox.commitCount();
+            outbox.markDeliveredLater(s.id());
+            Thread.sleep(2);
+            outbox.store(fixtures.contact("Bob" + i), State.QUEUED, List.of());
+            shared = outbox.commitCount() == before + 1;
+            assertEquals(State.DELIVERED, outbox.find(s.id()).orElseThrow().state());
+        }
+        assertTrue(shared, "the mark was committed with the store, not on its own");
+    }
+
+    @Test
+    void a_delivered_mark_with_no_write_after_it_is_committed_by_itself() throws Exception {
+        Submission s = store("Ada", State.QUEUED);
+
+        outbox.markDeliveredLater(s.id());
+
+        Eventually.until(() -> outbox.find(s.id()).orElseThrow().state() == State.DELIVERED);
+    }
+
+    @Test
+    void a_delivered_mark_still_waiting_is_committed_by_close() {
+        Submission s = store("Ada", State.QUEUED);
+
+        outbox.markDeliveredLater(s.id());
+        outbox.close();
+        outbox = Outbox.open(dir.resolve("data"), clock);
+
+        assertEquals(State.DELIVERED, outbox.find(s.id()).orElseThrow().state());
     }
 
     @Test
