@@ -53,8 +53,8 @@ final class GroupCommitter implements AutoCloseable {
     private final int maxBatch;
     private boolean closed;
     // BEGIN and COMMIT kept prepared on the committer's thread: preparing them for every batch cost ~2 % of all CPU
-    private PreparedStatement begin;
-    private PreparedStatement commit;
+    private final Kept begin = new Kept("BEGIN IMMEDIATE");
+    private final Kept commit = new Kept("COMMIT");
 
     GroupCommitter(Connection connection, String name) {
         this(connection, name, MAX_BATCH);
@@ -226,10 +226,6 @@ final class GroupCommitter implements AutoCloseable {
      * by write in savepoints and only the failing write fails; a batch of one is failed here.
      */
     private boolean commitAtOnce(Statement st, List<Pending<?>> batch, List<Runnable> completions) throws SQLException {
-        if (begin == null) {
-            begin = connection.prepareStatement("BEGIN IMMEDIATE");
-            commit = connection.prepareStatement("COMMIT");
-        }
         begin.execute();
         for (Pending<?> pending : batch) {
             try {
@@ -244,6 +240,36 @@ final class GroupCommitter implements AutoCloseable {
         }
         commit.execute();
         return true;
+    }
+
+    /**
+     * A statement kept prepared on the write connection. One that failed (busy, disk full) is dropped and prepared
+     * anew next time: the driver leaves a statement whose step failed unusable ("statement is not executing").
+     */
+    private final class Kept {
+        private final String sql;
+        private PreparedStatement statement;
+
+        Kept(String sql) {
+            this.sql = sql;
+        }
+
+        void execute() throws SQLException {
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+            }
+            try {
+                statement.execute();
+            } catch (SQLException e) {
+                try {
+                    statement.close();
+                } catch (SQLException ignored) {
+                    // unusable either way
+                }
+                statement = null;
+                throw e;
+            }
+        }
     }
 
     private <T> void run(Pending<T> pending, List<Runnable> completions) throws SQLException {

@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -240,6 +243,23 @@ class OutboxTest {
         outbox = Outbox.open(dir.resolve("data"), clock);
 
         assertEquals(State.DELIVERED, outbox.find(s.id()).orElseThrow().state());
+    }
+
+    @Test
+    void a_commit_that_failed_leaves_the_outbox_writable_once_the_cause_is_gone() throws Exception {
+        store("Before", State.QUEUED);
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data").resolve("formgate.db"));
+             Statement st = other.createStatement()) {
+            st.execute("BEGIN IMMEDIATE"); // another process holds the write lock past the busy timeout
+
+            assertThrows(OutboxUnavailableException.class,
+                    () -> outbox.store(fixtures.contact("Blocked"), State.QUEUED, List.of()));
+
+            st.execute("ROLLBACK");
+        }
+        Submission after = store("After", State.QUEUED);
+
+        assertEquals(State.QUEUED, outbox.find(after.id()).orElseThrow().state(), "the next batch commits again");
     }
 
     @Test
