@@ -142,10 +142,18 @@ final class OutboxWrites {
 
     private int update(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = prepared(c, sql);
-        for (int i = 0; i < params.length; i++) {
-            ps.setObject(i + 1, params[i]);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            // the driver can leave a statement whose step failed unusable (as GroupCommitter's kept BEGIN/COMMIT):
+            // prepared anew next time
+            statements.remove(sql);
+            closeQuietly(ps);
+            throw e;
         }
-        return ps.executeUpdate();
     }
 
     /** A kept statement for this SQL on this connection (a new connection drops the old ones). */
