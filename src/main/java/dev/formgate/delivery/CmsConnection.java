@@ -43,6 +43,7 @@ final class CmsConnection implements AutoCloseable, DeadlineWatch.Watched {
             throw new SocketTimeoutException("read timed out");
         }
         this.deadlineNanos = deadlineNanos;
+        expired = false; // an expiry that raced the end of the last exchange closed the socket: this one fails as stale
         watch.watch(this);
         try {
             try {
