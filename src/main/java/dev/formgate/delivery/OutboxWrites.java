@@ -35,7 +35,7 @@ final class OutboxWrites {
     StoreOutcome store(Connection c, Submission s, State initial, List<DedupKey> keys, Instant now, Instant firstAttemptAt)
             throws SQLException {
         Optional<StoredSubmission> earlier = keys.isEmpty() ? Optional.empty() : matchDedupKeys(c, keys);
-        if (earlier.isPresent() && !earlier.get().id().equals(s.id())) {
+        if (earlier.isPresent()) {
             return new StoreOutcome(earlier.get(), false);
         }
         String at = Timestamps.format(now);
