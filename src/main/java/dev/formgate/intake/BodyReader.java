@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.config.Json;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -39,16 +38,16 @@ final class BodyReader {
     }
 
     /** The media type without parameters, lower-cased; empty when absent. */
-    static String mediaType(Context ctx) {
-        String ct = ctx.header("Content-Type");
+    static String mediaType(Exchange ex) {
+        String ct = ex.header("Content-Type");
         if (ct == null) return "";
         int semi = ct.indexOf(';');
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
     /** Refuses an unsupported media type before anything is read. */
-    static void checkMediaType(Context ctx) {
-        String type = mediaType(ctx);
+    static void checkMediaType(Exchange ex) {
+        String type = mediaType(ex);
         if (!(type.equals(URLENCODED) || type.equals(MULTIPART) || type.equals(JSON))) {
             throw GateException.of(415, "unsupported-media-type", "Unsupported media type",
                     (type.isEmpty() ? "The request has no Content-Type." : "Content-Type " + type + " is not accepted.")
@@ -56,10 +55,10 @@ final class BodyReader {
         }
     }
 
-    Body read(Context ctx, long maxBytes) {
-        checkMediaType(ctx);
-        Body body = parse(readLimited(ctx, maxBytes), mediaType(ctx), ctx.header("Content-Type"));
-        ErrorReturn.remember(ctx, body);
+    Body read(Exchange ex, long maxBytes) {
+        checkMediaType(ex);
+        Body body = parse(readLimited(ex, maxBytes), mediaType(ex), ex.header("Content-Type"));
+        ex.keep(body);
         return body;
     }
 
@@ -72,14 +71,14 @@ final class BodyReader {
         };
     }
 
-    private static byte[] readLimited(Context ctx, long maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) throw tooLarge(ctx, maxBytes);
-        try (InputStream in = ctx.req().getInputStream()) {
+    private static byte[] readLimited(Exchange ex, long maxBytes) {
+        long declared = ex.contentLength();
+        if (declared > maxBytes) throw tooLarge(ex, maxBytes);
+        try (InputStream in = ex.body()) {
             // Exact only for small bodies: a client that declares a large one and stalls must not get the whole
             // array before it sends anything (up to 16 KB, what the JDK's readNBytes allocates up front anyway).
             boolean small = declared >= 0 && declared <= EXACT_READ_MAX;
-            return small ? readDeclared(in, (int) declared) : readUpTo(ctx, in, maxBytes);
+            return small ? readDeclared(in, (int) declared) : readUpTo(ex, in, maxBytes);
         } catch (IOException e) {
             throw GateException.of(400, "malformed-body", "Malformed body", "The body could not be read completely.");
         }
@@ -93,15 +92,15 @@ final class BodyReader {
     }
 
     /** A chunked or large body, grown as it arrives: one byte past the limit tells "at the limit" from "over it". */
-    private static byte[] readUpTo(Context ctx, InputStream in, long maxBytes) throws IOException {
+    private static byte[] readUpTo(Exchange ex, InputStream in, long maxBytes) throws IOException {
         byte[] bytes = in.readNBytes((int) maxBytes + 1);
-        if (bytes.length > maxBytes) throw tooLarge(ctx, maxBytes);
+        if (bytes.length > maxBytes) throw tooLarge(ex, maxBytes);
         return bytes;
     }
 
-    private static GateException tooLarge(Context ctx, long maxBytes) {
+    private static GateException tooLarge(Exchange ex, long maxBytes) {
         // The rest of the body is not read; closing the connection saves draining it.
-        ctx.header("Connection", "close");
+        ex.header("Connection", "close");
         return GateException.of(413, "too-large", "Submission too large",
                 "The body is larger than this form accepts (" + maxBytes + " bytes).");
     }

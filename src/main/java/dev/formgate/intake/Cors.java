@@ -2,7 +2,6 @@ package dev.formgate.intake;
 
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.guard.OriginPolicy;
-import io.javalin.http.Context;
 import java.util.Objects;
 
 /**
@@ -23,9 +22,9 @@ public final class Cors {
     }
 
     /** Refuses a post from a foreign origin (403), or without one when the form requires it; echoes an allowed one. */
-    void check(Context ctx, FormDefinition form) {
-        ctx.header("Vary", "Origin");
-        String origin = ctx.header("Origin");
+    void check(Exchange ex, FormDefinition form) {
+        ex.header("Vary", "Origin");
+        String origin = ex.header("Origin");
         if (origin == null) {
             if (form.requireOrigin()) {
                 throw GateException.of(403, "origin-required", "Origin required",
@@ -37,18 +36,18 @@ public final class Cors {
             throw GateException.of(403, "forbidden-origin", "Origin not allowed",
                     "This form does not accept posts from " + origin + ".").on(form);
         }
-        ctx.header("Access-Control-Allow-Origin", origin);
+        ex.header("Access-Control-Allow-Origin", origin);
     }
 
     /** Answers a preflight: 204 with the grants for an allowed origin, 403 without any for others. */
-    void preflight(Context ctx, FormDefinition form) {
-        ctx.header("Vary", "Origin");
-        String origin = ctx.header("Origin");
+    void preflight(Exchange ex, FormDefinition form) {
+        ex.header("Vary", "Origin");
+        String origin = ex.header("Origin");
         if (origin == null || !origins.allowed(origin, form.allowedOrigins())) {
-            ctx.status(403);
+            ex.status(403);
             return;
         }
-        ctx.header("Access-Control-Allow-Origin", origin)
+        ex.header("Access-Control-Allow-Origin", origin)
                 .header("Access-Control-Allow-Methods", "POST")
                 .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                 .header("Access-Control-Expose-Headers", "Retry-After, RateLimit, RateLimit-Policy, X-Request-Id")

@@ -8,7 +8,6 @@ import dev.formgate.forms.FormDefinition;
 import dev.formgate.guard.OriginPolicy;
 import dev.formgate.validation.Coercer;
 import dev.formgate.validation.FieldError;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -35,7 +34,6 @@ final class ErrorReturn {
     /** Upper bound of the fragment's JSON in UTF-8 bytes (about 2.7 KB once base64url-encoded). */
     static final int MAX_JSON_BYTES = 2048;
     static final String FRAGMENT = "formgate=";
-    private static final String BODY = ErrorReturn.class.getName() + ".body";
     private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "pass", "passphrase", "pwd",
             "secret", "token", "pin", "otp", "totp", "cvc", "cvv", "csc", "cc", "card", "cardnumber", "iban", "ssn",
             "apikey", "key", "credential", "credentials");
@@ -50,29 +48,23 @@ final class ErrorReturn {
         this.origins = origins;
     }
 
-    /** Keeps the parsed body on the request, so a refusal after reading it can echo the values. */
-    static void remember(Context ctx, Body body) {
-        ctx.attribute(BODY, body);
-    }
-
     /** Where a refused HTML post goes back to: the error URL, else an allowed Referer when the form opts in. */
-    Optional<String> target(Context ctx, FormDefinition form) {
+    Optional<String> target(Exchange ex, FormDefinition form) {
         if (form.errorUrl().isPresent()) return form.errorUrl().map(ErrorReturn::withoutFragment);
-        String referer = ctx.header("Referer");
+        String referer = ex.header("Referer");
         if (!form.returnToReferer() || !origins.redirectAllowed(referer, form.allowedOrigins())) return Optional.empty();
         return Optional.of(withoutPreviousAnswer(withoutFragment(referer)));
     }
 
     /** The full redirect URL for this refusal. */
-    String url(String base, GateException e, FormDefinition form, Context ctx) {
+    String url(String base, GateException e, FormDefinition form, Exchange ex) {
         StringBuilder url = new StringBuilder(base).append(base.contains("?") ? '&' : '?')
                 .append("error=").append(Answers.encode(e.problem()));
         if (!e.errors().isEmpty()) {
             Set<String> fields = e.errors().stream().map(FieldError::field).collect(Collectors.toCollection(LinkedHashSet::new));
             url.append("&fields=").append(Answers.encode(String.join(",", fields)));
         }
-        Body body = ctx.attribute(BODY);
-        Map<String, List<String>> values = body instanceof Body.Fields f ? f.values() : Map.of();
+        Map<String, List<String>> values = ex.kept().orElse(null) instanceof Body.Fields f ? f.values() : Map.of();
         return url.append('#').append(FRAGMENT).append(encode(payload(e, form, values))).toString();
     }
 

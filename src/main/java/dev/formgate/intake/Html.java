@@ -2,6 +2,7 @@ package dev.formgate.intake;
 
 /** Escaping and the shared page frame for FormGate's small built-in pages (no scripts, inline styles only). */
 final class Html {
+    static final String CONTENT_TYPE = "text/html; charset=utf-8";
     /** Strict policy for built-in pages: no scripts at all, forms may post back to FormGate only. */
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -1,6 +1,5 @@
 package dev.formgate.intake;
 
-import io.javalin.http.Context;
 import java.util.Locale;
 
 /** Decides whether a client gets JSON (problem+json) or HTML answers. */
@@ -9,9 +8,9 @@ final class Negotiation {
     }
 
     /** JSON for a JSON body, or an {@code Accept} that ranks JSON above HTML; HTML for plain form posts. */
-    static boolean wantsJson(Context ctx) {
-        if (BodyReader.JSON.equals(BodyReader.mediaType(ctx))) return true;
-        String accept = ctx.header("Accept");
+    static boolean wantsJson(Exchange ex) {
+        if (BodyReader.JSON.equals(BodyReader.mediaType(ex))) return true;
+        String accept = ex.header("Accept");
         if (accept == null) return false;
         double json = 0;
         double html = 0;

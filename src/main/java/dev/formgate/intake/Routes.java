@@ -8,27 +8,32 @@ import dev.formgate.delivery.OutboxStats;
 import dev.formgate.delivery.OutboxUnavailableException;
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.forms.FormRegistry;
+import dev.formgate.observability.HttpMetrics;
 import dev.formgate.observability.RequestIds;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.RequestLogger;
 import java.time.Duration;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.Objects;
+import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP surface: which path goes to which handler, plus the one place exceptions become answers.
+ * The HTTP surface: which path goes to which handler. The submit paths are served by {@link SubmitRoutes} in front of
+ * Javalin; every exception becomes an answer in {@link Answers#refuse}.
  */
 public final class Routes {
     /** How long stopping waits for requests in flight before closing their connections. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+    /** On every answer, Javalin's and {@link SubmitRoutes}'. */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", Html.CSP);
 
     private final FormRegistry forms;
     private final SubmitHandler submit;
@@ -40,16 +45,16 @@ public final class Routes {
     private final boolean delivering;
     private final java.time.Duration idleTimeout;
     private final Handler metrics;
-    private final RequestLogger requestLogger;
+    private final HttpMetrics httpMetrics;
     private final Script script = Script.load();
 
     /**
      * @param metrics       serves {@code GET /metrics}
-     * @param requestLogger told about every finished request (HTTP metrics)
+     * @param httpMetrics   told about every finished request
      */
     public Routes(FormRegistry forms, SubmitHandler submit, Cors cors, Answers answers, ObjectMapper json,
                   Outbox outbox, CircuitBreaker breaker, boolean delivering, java.time.Duration idleTimeout,
-                  Handler metrics, RequestLogger requestLogger) {
+                  Handler metrics, HttpMetrics httpMetrics) {
         this.forms = Objects.requireNonNull(forms, "forms");
         this.submit = Objects.requireNonNull(submit, "submit");
         this.cors = Objects.requireNonNull(cors, "cors");
@@ -60,7 +65,7 @@ public final class Routes {
         this.delivering = delivering;
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.requestLogger = Objects.requireNonNull(requestLogger, "requestLogger");
+        this.httpMetrics = Objects.requireNonNull(httpMetrics, "httpMetrics");
     }
 
     public Javalin javalin() {
@@ -76,6 +81,7 @@ public final class Routes {
         config.http.responseBufferSize = 1024;
         config.concurrency.useVirtualThreads = !Boolean.getBoolean("fg.platform");
         config.jetty.modifyServer(server -> {
+            server.insertHandler(new SubmitRoutes(forms, submit, cors, answers, httpMetrics));
             // SIGTERM: stop accepting, let requests in flight get their answer (each waits at most the delivery deadline)
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
@@ -86,46 +92,26 @@ public final class Routes {
         // 200 keep-alive connections, the main cause of heap growth under load (bench/README.md). Off: a request's
         // few headers are parsed without it.
         config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
-        config.requestLogger.http(requestLogger);
+        config.requestLogger.http(httpMetrics);
         config.routes.before(ctx -> {
             RequestIds.assign(ctx);
-            ctx.header("X-Content-Type-Options", "nosniff")
-                    .header("Referrer-Policy", "no-referrer")
-                    .header("X-Frame-Options", "DENY")
-                    .header("Content-Security-Policy", Html.CSP);
+            SECURITY_HEADERS.forEach(ctx::header);
         });
         Function<Context, FormDefinition> byName = ctx -> forms.byName(ctx.pathParam("form"))
                 .orElseThrow(() -> unknown("form", ctx.pathParam("form")));
-        Function<Context, FormDefinition> byType = ctx -> forms.byContentType(ctx.pathParam("contentType"))
-                .orElseThrow(() -> unknown("content type", ctx.pathParam("contentType")));
-        config.routes.post("/forms/{form}", ctx -> submit.handle(ctx, byName));
-        config.routes.post("/api/v1/content/{contentType}", ctx -> submit.handle(ctx, byType));
-        config.routes.options("/forms/{form}", ctx -> cors.preflight(ctx, byName.apply(ctx)));
-        config.routes.options("/api/v1/content/{contentType}", ctx -> cors.preflight(ctx, byType.apply(ctx)));
+        // POST and OPTIONS on the submit paths never reach Javalin: SubmitRoutes serves them
         config.routes.get("/forms/{form}/schema", ctx -> schema(ctx, byName.apply(ctx)));
         config.routes.get("/formgate.js", script::serve);
         config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
         config.routes.get("/ready", this::ready);
         config.routes.get("/metrics", metrics);
-        config.routes.get("/", ctx -> Answers.html(ctx, 200, DemoPage.render(forms.all(), !delivering)));
-        config.routes.exception(GateException.class, (e, ctx) -> answers.failure(ctx, e));
-        config.routes.exception(OutboxUnavailableException.class, (e, ctx) -> {
-            LOG.error("Outbox unavailable on {} (request {}): {}", ctx.path(), RequestIds.of(ctx), e.getMessage());
-            answers.failure(ctx, GateException.of(503, "store-unavailable", "Temporarily unavailable",
-                    "The submission could not be stored and was not accepted; please try again shortly.")
-                    .withHeaders(java.util.Map.of("Retry-After", "30")));
-        });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Unexpected error on {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
-            answers.failure(ctx, GateException.of(500, "internal", "Internal error",
-                    "Something went wrong on our side; request id " + RequestIds.of(ctx) + "."));
-        });
+        config.routes.get("/", ctx -> Answers.html(new JavalinExchange(ctx), 200, DemoPage.render(forms.all(), !delivering)));
+        config.routes.exception(Exception.class, (e, ctx) -> answers.refuse(new JavalinExchange(ctx), e));
         // a path no route matches: Javalin throws NotFoundResponse and would answer its own JSON; ours is a problem
         // document (or a page for a browser) like every other refusal. Unknown forms refuse in their route.
-        config.routes.exception(NotFoundResponse.class, (e, ctx) -> answers.failure(ctx, GateException.of(404,
-                "not-found", "Not found", "There is nothing at " + ctx.path() + ".")));
-        config.routes.error(405, ctx -> answers.failure(ctx, GateException.of(405, "method-not-allowed", "Method not allowed",
-                ctx.method() + " is not allowed here; submit with POST.")));
+        config.routes.exception(NotFoundResponse.class, (e, ctx) -> answers.failure(new JavalinExchange(ctx),
+                GateException.of(404, "not-found", "Not found", "There is nothing at " + ctx.path() + ".")));
+        config.routes.error(405, ctx -> answers.failure(new JavalinExchange(ctx), methodNotAllowed(ctx.method().name())));
     }
 
     /** A client that stalls mid-request holds a connection for at most the idle timeout. */
@@ -140,7 +126,12 @@ public final class Routes {
         });
     }
 
-    private static GateException unknown(String what, String name) {
+    static GateException methodNotAllowed(String method) {
+        return GateException.of(405, "method-not-allowed", "Method not allowed",
+                method + " is not allowed here; submit with POST.");
+    }
+
+    static GateException unknown(String what, String name) {
         return GateException.of(404, "unknown-form", "Unknown form",
                 "There is no " + what + " named \"" + name + "\" on this FormGate.");
     }

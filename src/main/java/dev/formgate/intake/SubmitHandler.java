@@ -12,10 +12,8 @@ import dev.formgate.delivery.Submission;
 import dev.formgate.delivery.SubmissionIds;
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.guard.ClientIdentity;
-import dev.formgate.observability.RequestIds;
 import dev.formgate.validation.Coercer;
 import dev.formgate.validation.FieldError;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The submit pipeline, in the order the checks run: cheap header checks first, the body last.
@@ -68,20 +66,20 @@ public final class SubmitHandler {
      * Finds the form, runs the pipeline and tells the observers how it ended; every refusal is a
      * {@link GateException} (tied to the form when there is one) left for the error mapper to answer.
      */
-    public void handle(Context ctx, Function<Context, FormDefinition> findForm) {
+    void handle(Exchange ex, Supplier<FormDefinition> findForm) {
         long started = System.nanoTime(); // a measurement only: no decision depends on it
-        String client = identity.clientKey(ctx.req().getRemoteAddr(), ctx::header);
+        String client = identity.clientKey(ex.remoteAddress(), ex::header);
         Optional<String> name = Optional.empty();
         SubmissionOutcome outcome = SubmissionOutcome.ERROR;
         Optional<String> stored = Optional.empty();
         int status = 500;
         try {
-            FormDefinition form = findForm.apply(ctx);
+            FormDefinition form = findForm.get();
             name = Optional.of(form.name());
-            Optional<Receipt> receipt = run(ctx, form, client);
+            Optional<Receipt> receipt = run(ex, form, client);
             outcome = receipt.map(SubmitHandler::outcome).orElse(SubmissionOutcome.SPAM);
             stored = receipt.map(Receipt::id);
-            status = ctx.statusCode();
+            status = ex.status();
         } catch (GateException e) {
             outcome = SubmissionOutcome.of(e);
             status = e.status();
@@ -91,28 +89,28 @@ public final class SubmitHandler {
             status = 503;
             throw e;
         } finally {
-            events.finished(new SubmissionEvent(RequestIds.of(ctx), name, outcome, stored, status,
+            events.finished(new SubmissionEvent(ex.requestId(), name, outcome, stored, status,
                     Duration.ofNanos(System.nanoTime() - started), client));
         }
     }
 
     /** The pipeline proper; the receipt of what was stored, or empty for a dropped spam post. */
-    private Optional<Receipt> run(Context ctx, FormDefinition form, String client) {
+    private Optional<Receipt> run(Exchange ex, FormDefinition form, String client) {
         try {
-            cors.check(ctx, form);
-            throttle.check(ctx, form, client);
-            BodyReader.checkMediaType(ctx);
-            Body body = bodies.read(ctx, form.maxBodyBytes());
+            cors.check(ex, form);
+            throttle.check(ex, form, client);
+            BodyReader.checkMediaType(ex);
+            Body body = bodies.read(ex, form.maxBodyBytes());
             if (spam.honeypotTripped(form, body)) {
-                answers.success(ctx, form, spam.decoyReceipt(form, ids.next()), null);
+                answers.success(ex, form, spam.decoyReceipt(form, ids.next()), null);
                 return Optional.empty();
             }
             spam.checkCaptcha(form, body, client);
             ObjectNode doc = document(form, body);
             List<FieldError> errors = form.validator().validate(doc);
             if (!errors.isEmpty()) throw GateException.invalid(errors);
-            Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ctx, form, body, client, doc));
-            answers.success(ctx, form, receipt, body.control("_next"));
+            Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ex, form, body, client, doc));
+            answers.success(ex, form, receipt, body.control("_next"));
             return Optional.of(receipt);
         } catch (GateException e) {
             throw e.form().isPresent() ? e : e.on(form);
@@ -143,9 +141,9 @@ public final class SubmitHandler {
         return new Submission(ids.next(), form.name(), form.contentType(), doc, clock.instant());
     }
 
-    private List<DedupKey> dedupKeys(Context ctx, FormDefinition form, Body body, String client, ObjectNode doc) {
+    private List<DedupKey> dedupKeys(Exchange ex, FormDefinition form, Body body, String client, ObjectNode doc) {
         Instant now = clock.instant();
-        String key = ctx.header("Idempotency-Key");
+        String key = ex.header("Idempotency-Key");
         if (key == null) key = body.control("_idempotency_key");
         if (key != null) {
             if (key.isBlank() || key.length() > 200) {

@@ -4,7 +4,6 @@ import dev.formgate.forms.FormDefinition;
 import dev.formgate.guard.RateDecision;
 import dev.formgate.guard.RateHeaders;
 import dev.formgate.guard.RateLimiter;
-import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +24,7 @@ public final class Throttle {
         return "about " + hours + (hours == 1 ? " hour" : " hours");
     }
 
-    void check(Context ctx, FormDefinition form, String client) {
+    void check(Exchange ex, FormDefinition form, String client) {
         RateDecision decision = limiter.check(form.name(), client);
         Map<String, String> headers = RateHeaders.of(decision, form.rateLimits());
         if (decision instanceof RateDecision.Limited limited) {
@@ -33,6 +32,6 @@ public final class Throttle {
                             "Please wait " + waitingTime(limited.retryAfter().toSeconds()) + " before submitting again.")
                     .withHeaders(headers).on(form);
         }
-        headers.forEach(ctx::header);
+        headers.forEach(ex::header);
     }
 }

@@ -10,13 +10,14 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code formgate_http_server_requests_seconds{method, route, status}}, fed by Javalin's request logger.
+ * {@code formgate_http_server_requests_seconds{method, route, status}}, fed by Javalin's request logger and by the
+ * submit routes Jetty serves itself.
  *
  * <p>The route is the matched path template ({@code /forms/{form}}), or {@value #UNMATCHED} when no route
  * matched, so raw paths never become labels. The timers are kept by their labels (a bounded set: methods, route
  * templates, statuses), so a request costs one map lookup instead of building and registering a meter id.
  */
-final class HttpMetrics implements RequestLogger {
+public final class HttpMetrics implements RequestLogger {
     static final String UNMATCHED = "unmatched";
 
     private final MeterRegistry registry;
@@ -28,11 +29,13 @@ final class HttpMetrics implements RequestLogger {
 
     @Override
     public void handle(Context ctx, Float millis) {
-        String method = ctx.method().name();
-        String route = route(ctx);
-        int status = ctx.statusCode();
+        record(ctx.method().name(), route(ctx), ctx.statusCode(), (long) (millis * 1_000_000L));
+    }
+
+    /** One finished request: {@code route} is its path template. */
+    public void record(String method, String route, int status, long nanos) {
         timers.computeIfAbsent(method + ' ' + status + ' ' + route, k -> timer(method, route, status))
-                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(String method, String route, int status) {

@@ -5,7 +5,6 @@ import dev.formgate.delivery.DeliveryListener;
 import dev.formgate.delivery.OutboxStats;
 import dev.formgate.intake.SubmissionEvents;
 import io.javalin.http.Handler;
-import io.javalin.http.RequestLogger;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -72,7 +71,7 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** HTTP request count and latency by method, route template and status. */
-    public RequestLogger http() {
+    public HttpMetrics http() {
         return new HttpMetrics(registry);
     }
 

@@ -14,11 +14,15 @@ public final class RequestIds {
     }
 
     public static String assign(Context ctx) {
-        String given = ctx.header(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : generated();
+        String id = choose(ctx.header(HEADER));
         ctx.attribute(HEADER, id);
         ctx.header(HEADER, id);
         return id;
+    }
+
+    /** The client's {@code X-Request-Id} when it is short and plain, else a new one. */
+    public static String choose(String given) {
+        return given != null && SAFE.matcher(given).matches() ? given : generated();
     }
 
     /**

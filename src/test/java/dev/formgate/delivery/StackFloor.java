@@ -1,16 +1,26 @@
 package dev.formgate.delivery;
 
 import io.javalin.Javalin;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The floor of FormGate's stack, for {@code bench/run.sh}: Javalin 7 on Jetty with FormGate's server settings
- * (virtual threads, 1 KB response buffer, no per-connection header cache) doing only what the nginx key-injecting proxy does. A POST to
- * {@code /api/v1/content/contact_form} is forwarded to the CMS over FormGate's own keep-alive client with the key
- * added, and the CMS's answer relayed; every other path is a small JSON 404. No identity, origin, rate limit,
- * parsing, validation, outbox write, logging or metrics.
+ * (virtual threads, 1 KB response buffer, no per-connection header cache) doing only what the nginx key-injecting
+ * proxy does. As in FormGate, the submit paths under {@code /api/v1/content/} are served by a Jetty handler in front of
+ * Javalin (FormGate's {@code intake.SubmitRoutes}): a POST to {@code /api/v1/content/contact_form} is forwarded to the
+ * CMS over FormGate's own keep-alive client with the key added and the CMS's answer relayed, any other content type is
+ * a small JSON 404; every other path is Javalin's JSON 404. No identity, origin, rate limit, parsing, validation,
+ * outbox write, logging or metrics.
  *
  * <p>What it answers per second, beside nginx in the same run, is the most FormGate's stack can answer: a
  * ratio to nginx that this server misses, FormGate misses too (bench/README.md, "The stack's floor").
@@ -18,8 +28,10 @@ import java.util.Map;
  * <pre>java -cp target/test-classes:target/formgate.jar dev.formgate.delivery.StackFloor PORT CMS_URL KEY</pre>
  */
 public final class StackFloor {
-    private static final String FORWARDED = "/api/v1/content/contact_form";
+    private static final String CONTENT = "/api/v1/content/";
+    private static final String FORWARDED = CONTENT + "contact_form";
     private static final Duration DEADLINE = Duration.ofSeconds(5);
+    private static final byte[] NOT_FOUND = "{\"status\":404}".getBytes(StandardCharsets.UTF_8);
 
     private StackFloor() {
     }
@@ -38,11 +50,28 @@ public final class StackFloor {
             config.http.responseBufferSize = 1024;
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
-            config.routes.post(FORWARDED, ctx -> {
-                CmsResponse answer = cms.post(FORWARDED, headers, ctx.bodyAsBytes(), DEADLINE);
-                ctx.status(answer.status()).contentType("application/json").result(answer.body());
-            });
-            config.routes.error(404, ctx -> ctx.contentType("application/json").result("{\"status\":404}"));
+            config.jetty.modifyServer(server -> server.insertHandler(new Handler.Wrapper() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                    String path = Request.getPathInContext(request);
+                    if (!path.startsWith(CONTENT)) return super.handle(request, response, callback);
+                    byte[] body = NOT_FOUND;
+                    response.setStatus(404);
+                    if (path.equals(FORWARDED) && request.getMethod().equals("POST")) {
+                        CmsResponse answer;
+                        try (InputStream in = Request.asInputStream(request)) {
+                            answer = cms.post(FORWARDED, headers, in.readAllBytes(), DEADLINE);
+                        }
+                        response.setStatus(answer.status());
+                        body = answer.body().getBytes(StandardCharsets.UTF_8);
+                    }
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                    response.write(true, ByteBuffer.wrap(body), callback);
+                    return true;
+                }
+            }));
+            config.routes.error(404, ctx -> ctx.contentType("application/json").result(NOT_FOUND));
         });
         app.start("127.0.0.1", port);
     }

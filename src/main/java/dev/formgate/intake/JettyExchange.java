@@ -1,0 +1,120 @@
+package dev.formgate.intake;
+
+import dev.formgate.observability.RequestIds;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@link Exchange} over Jetty's own request and response, below the servlet layer: the submit paths' adapter. The
+ * answer is kept until {@link #send} writes it in one go, with its length.
+ */
+final class JettyExchange implements Exchange {
+    private static final byte[] NONE = new byte[0];
+
+    private final Request request;
+    private final Response response;
+    private final HttpFields.Mutable headers;
+    private final String requestId;
+    private String contentType;
+    private byte[] body = NONE;
+    private Body kept;
+
+    JettyExchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
+        this.headers = response.getHeaders();
+        this.requestId = RequestIds.choose(request.getHeaders().get(RequestIds.HEADER));
+        headers.put(RequestIds.HEADER, requestId);
+        response.setStatus(200);
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        return Request.getPathInContext(request);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    @Override
+    public long contentLength() {
+        return request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    }
+
+    @Override
+    public InputStream body() {
+        return Request.asInputStream(request);
+    }
+
+    @Override
+    public String requestId() {
+        return requestId;
+    }
+
+    @Override
+    public Exchange header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    @Override
+    public Exchange status(int status) {
+        response.setStatus(status);
+        return this;
+    }
+
+    @Override
+    public int status() {
+        return response.getStatus();
+    }
+
+    @Override
+    public void result(String type, byte[] bytes) {
+        this.contentType = type;
+        this.body = bytes;
+    }
+
+    @Override
+    public void redirect(String location) {
+        headers.put(HttpHeader.LOCATION, location);
+        response.setStatus(303);
+        contentType = null;
+        body = NONE;
+    }
+
+    @Override
+    public void keep(Body parsed) {
+        kept = parsed;
+    }
+
+    @Override
+    public Optional<Body> kept() {
+        return Optional.ofNullable(kept);
+    }
+
+    /** Writes the answer and completes the exchange through {@code callback}. */
+    void send(Callback callback) {
+        if (contentType != null) headers.put(HttpHeader.CONTENT_TYPE, contentType);
+        int status = response.getStatus();
+        if (status != 204 && status != 304) headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
