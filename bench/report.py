@@ -150,7 +150,8 @@ if gstat:
     out.append("Rejections are compared with the rate at which the peer answers its own 404 (a path it does not forward). "
                "The browser form post sends `Accept: text/html` and gets the built-in thank-you page (200). "
                "`floor-*` is the stack's floor (`bench/floor.sh`): Javalin 7 and Jetty with FormGate's server settings "
-               "and its CMS client, forwarding the body with the key added or answering 404, and nothing else. "
+               "and its CMS client, the submit paths served by a Jetty handler in front of Javalin as in FormGate, "
+               "forwarding the body with the key added or answering 404, and nothing else. "
                "*Of it JIT*: the share of that CPU spent by the JVM's JIT compiler threads (C1, C2) while measured, "
                "after the warm-up; where it is large, the JVM was still compiling.")
     out.append("")
