@@ -14,8 +14,9 @@
 # 3. gate     the scenarios run-peers.sh has no notion of, again beside the nginx proxy and the Worker
 #             in the same run: browser form post to /forms/contact-form, 404 unknown form, 403 foreign
 #             Origin, 422 invalid, 429 rate-limited, against the peers' own 404s; FormGate's peak RSS. Beside them
-#             the stack's floor (bench/floor.sh: Javalin and Jetty with FormGate's settings and CMS client, forwarding
-#             or answering 404 and nothing else), the most any FormGate on this stack could answer.
+#             the stack's floor (bench/floor.sh: Javalin and Jetty with FormGate's settings and CMS client, the submit
+#             paths on a Jetty handler in front of Javalin as in FormGate, forwarding or answering 404 and nothing
+#             else), the most any FormGate on this stack could answer.
 #             Each scenario also records the CPU of the target's JIT compiler threads (report: "of it JIT").
 # 4. cold     process start to the first 201 (delivered) for FormGate: JDK 17 plain `java -jar`,
 #             JDK 17 / the full JDK 25 / the image's runtime with bench/jvm.opts, the image's runtime with its
