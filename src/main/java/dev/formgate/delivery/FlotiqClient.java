@@ -1,6 +1,7 @@
 package dev.formgate.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.config.Json;
@@ -77,9 +78,7 @@ public final class FlotiqClient implements Cms, AutoCloseable {
     }
 
     private DeliveryResult send(Submission submission, Secret key, Duration wait) throws JsonProcessingException {
-        ObjectNode body = submission.payload().deepCopy();
-        body.put("id", submission.id());
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = body(submission);
         String path = CONTENT_PATH + URLEncoder.encode(submission.contentType(), StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("X-AUTH-TOKEN", key.value(),
                 "Content-Type", "application/json", "Accept", "application/json");
@@ -90,6 +89,25 @@ public final class FlotiqClient implements Cms, AutoCloseable {
         } catch (IOException e) {
             return new DeliveryResult.Retry("Flotiq connection failed: " + describe(e), Optional.empty());
         }
+    }
+
+    /**
+     * The payload with the submission id as its {@code id}, last. Spliced into the stored text when the payload has no
+     * {@code id} of its own (the usual case: no second serialization); otherwise the payload's {@code id} is replaced.
+     */
+    private byte[] body(Submission submission) throws JsonProcessingException {
+        String payload = submission.payloadJson();
+        if (!payload.contains("\"id\"") && payload.startsWith("{") && payload.endsWith("}")) {
+            StringBuilder b = new StringBuilder(payload.length() + submission.id().length() + 8)
+                    .append(payload, 0, payload.length() - 1)
+                    .append(payload.length() > 2 ? ",\"id\":\"" : "\"id\":\"")
+                    .append(JsonStringEncoder.getInstance().quoteAsString(submission.id()))
+                    .append("\"}");
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        ObjectNode body = submission.payload();
+        body.put("id", submission.id());
+        return json.writeValueAsBytes(body);
     }
 
     private static String describe(IOException e) {

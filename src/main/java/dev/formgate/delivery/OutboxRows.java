@@ -1,7 +1,6 @@
 package dev.formgate.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
@@ -65,28 +64,21 @@ final class OutboxRows {
                 counts[State.DEAD.ordinal()], counts[State.DELIVERED.ordinal()], oldest);
     }
 
-    String payloadText(Submission s) {
-        try {
-            return json.writeValueAsString(s.payload());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload of " + s.id() + " cannot be written as JSON", e);
-        }
-    }
-
     private StoredSubmission map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
+        String payload = rs.getString("payload");
+        checkPayload(id, payload);
         Submission submission = new Submission(id, rs.getString("form"), rs.getString("content_type"),
-                payload(id, rs.getString("payload")), Timestamps.parse(rs.getString("created_at")));
+                payload, Timestamps.parse(rs.getString("created_at")));
         Instant next = Timestamps.parse(rs.getString("next_attempt_at"));
         return new StoredSubmission(submission, State.parse(rs.getString("state")), rs.getInt("attempts"),
                 next, rs.getString("last_error"));
     }
 
-    private ObjectNode payload(String id, String text) throws SQLException {
+    private void checkPayload(String id, String text) throws SQLException {
         try {
-            JsonNode node = json.readTree(text);
-            if (node instanceof ObjectNode object) {
-                return object;
+            if (text != null && json.readTree(text) instanceof ObjectNode) {
+                return;
             }
         } catch (JsonProcessingException e) {
             // fall through: report without echoing the content

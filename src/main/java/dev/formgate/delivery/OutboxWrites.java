@@ -42,7 +42,7 @@ final class OutboxWrites {
         int inserted = update(c, "INSERT INTO submissions (id, form, content_type, payload, created_at, state, attempts,"
                 + " next_attempt_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)"
                 + " ON CONFLICT (id) DO NOTHING",
-                s.id(), s.form(), s.contentType(), rows.payloadText(s), Timestamps.format(s.createdAt()),
+                s.id(), s.form(), s.contentType(), s.payloadJson(), Timestamps.format(s.createdAt()),
                 initial.dbName(), Timestamps.format(firstAttemptAt), at);
         if (inserted == 0) { // the id is taken: this submission was stored before
             return new StoreOutcome(rows.find(c, s.id())

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.testing.FakeFlotiq;
 import dev.formgate.testing.FakeFlotiq.Failure;
 import java.time.Duration;
@@ -60,6 +61,36 @@ class FlotiqClientTest {
         assertEquals(s.id(), sent.get("id").asText());
         assertEquals("Ada", sent.get("name").asText());
         assertEquals("Ada", flotiq.object(TYPE, s.id()).orElseThrow().get("name").asText());
+    }
+
+    @Test
+    void the_body_is_the_stored_payload_with_the_submission_id_last_and_a_payload_id_replaced() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode own = Fixtures.payload("Ada", null, null).put("id", "chosen-by-the-visitor");
+        ObjectNode nested = Fixtures.payload("Ada", null, null);
+        nested.putObject("meta").put("id", "inner");
+        Submission plain = fixtures.contact("Ada");
+        Submission withId = new Submission("01a0-own", "contact-form", TYPE, own, clock.instant());
+        Submission empty = new Submission("01a0-empty", "contact-form", TYPE, json.createObjectNode(), clock.instant());
+        Submission withNested = new Submission("01a0-nested", "contact-form", TYPE, nested, clock.instant());
+
+        // the fake checks the content type's required fields, so only the first is created; every body is recorded
+        for (Submission s : java.util.List.of(plain, withId, empty, withNested)) {
+            client().deliver(s);
+        }
+
+        var bodies = flotiq.requests().stream().map(r -> r.body()).toList();
+        ObjectNode expected = object(json, plain.payloadJson()).put("id", plain.id());
+        assertEquals(expected, json.readTree(bodies.get(0)));
+        assertTrue(bodies.get(0).endsWith(",\"id\":\"" + plain.id() + "\"}"), bodies.get(0));
+        assertEquals(json.readTree("{\"name\":\"Ada\",\"id\":\"01a0-own\"}"), json.readTree(bodies.get(1)));
+        assertEquals("{\"id\":\"01a0-empty\"}", bodies.get(2));
+        assertEquals("inner", json.readTree(bodies.get(3)).get("meta").get("id").asText());
+        assertEquals("01a0-nested", json.readTree(bodies.get(3)).get("id").asText());
+    }
+
+    private static ObjectNode object(ObjectMapper json, String text) throws Exception {
+        return (ObjectNode) json.readTree(text);
     }
 
     @Test
