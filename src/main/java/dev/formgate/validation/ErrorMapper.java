@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,16 @@ final class ErrorMapper {
                     new FieldError(c.field(), c.keyword, Messages.of(c.keyword, null, null))));
         }
         out.sort(ORDER);
-        return out.stream().distinct().toList();
+        return distinct(out);
+    }
+
+    /** Without repeats, in order; the lists are a few errors long, so a scan beats hashing. */
+    private static List<FieldError> distinct(List<FieldError> sorted) {
+        List<FieldError> out = new ArrayList<>(sorted.size());
+        for (FieldError e : sorted) {
+            if (!out.contains(e)) out.add(e);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private static void addDirect(Error error, List<FieldError> out) {

@@ -100,6 +100,7 @@ final class Messages {
     }
 
     private static String number(JsonNode rule) {
+        if (rule.isIntegralNumber() && rule.canConvertToLong()) return Long.toString(rule.longValue());
         return rule.isNumber() ? rule.decimalValue().stripTrailingZeros().toPlainString() : rule.asText();
     }
 
