@@ -112,6 +112,9 @@ final class JettyExchange implements Exchange {
 
     /** Writes the answer and completes the exchange through {@code callback}. */
     void send(Callback callback) {
+        // A refusal before the body was read: what has arrived is skipped. If the rest has not arrived, the connection
+        // cannot be reused, and the answer says so (as the servlet layer did) instead of the client finding it closed.
+        if (!request.consumeAvailable()) headers.put(HttpHeader.CONNECTION, "close");
         if (contentType != null) headers.put(HttpHeader.CONTENT_TYPE, contentType);
         int status = response.getStatus();
         if (status != 204 && status != 304) headers.put(HttpHeader.CONTENT_LENGTH, body.length);

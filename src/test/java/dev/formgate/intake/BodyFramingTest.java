@@ -85,6 +85,51 @@ class BodyFramingTest {
         }
     }
 
+    @Test
+    void a_refusal_before_the_body_arrived_tells_the_client_the_connection_closes() throws Exception {
+        try (App app = started(); Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            String head = head(VALID.length()).replace("/forms/contact-form", "/forms/nope").replace("Connection: close\r\n", "");
+            s.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8)); // the body never follows
+
+            String answer = answer(s.getInputStream());
+
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+        }
+    }
+
+    @Test
+    void a_refusal_whose_body_arrived_keeps_the_connection_for_the_next_submission() throws Exception {
+        try (App app = started(); Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            String keepAlive = head(VALID.length()).replace("Connection: close\r\n", "");
+            OutputStream out = s.getOutputStream();
+            out.write((keepAlive.replace("/forms/contact-form", "/forms/nope") + VALID).getBytes(StandardCharsets.UTF_8));
+
+            String refused = answer(s.getInputStream());
+            out.write((keepAlive + VALID).getBytes(StandardCharsets.UTF_8));
+            String created = answer(s.getInputStream());
+
+            assertTrue(refused.startsWith("HTTP/1.1 404"), refused);
+            assertTrue(created.startsWith("HTTP/1.1 201"), created);
+        }
+    }
+
+    /** One answer from a kept-alive connection: its header block and the body its Content-Length declares. */
+    private static String answer(InputStream in) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) throw new java.io.EOFException("connection closed after: " + head);
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(text);
+        int n = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return text + new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
     private App started() {
         App app = fx.gate().app();
         app.javalin().start("127.0.0.1", 0);
