@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -23,16 +25,25 @@ import javax.net.ssl.SSLContext;
  * reused connection turns out to be stale (the server closed it while idle: the request cannot be sent, or the
  * connection ends before the answer's first byte), the request is sent once more on a new connection. That is
  * safe only for requests the CMS deduplicates, as Flotiq's create call with the submission id as object id.
- * A timeout or any other failure closes the connection. Thread-safe.
+ * A timeout or any other failure closes the connection.
+ *
+ * <p>A connection idle for longer than {@code idleExpiry} ({@value #IDLE_EXPIRY_SECONDS} s by default) is closed
+ * instead of reused, when the pool is next used: load balancers in front of a CMS commonly forget idle connections
+ * after 60 s or more without telling either side, and a request sent on such a connection would wait for its whole
+ * timeout. Thread-safe.
  */
 final class CmsConnections implements AutoCloseable {
     static final int MAX_IDLE = 64;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final long IDLE_EXPIRY_SECONDS = 30;
 
     private final CmsEndpoint endpoint;
     private final int maxIdle;
+    private final long idleExpiryNanos;
+    private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<CmsConnection> idle = new ArrayDeque<>();
+    /** Most recently returned first; each with the {@link #nanoTime} at which it was returned. */
+    private final ArrayDeque<Idle> idle = new ArrayDeque<>();
     private final DeadlineWatch watch = new DeadlineWatch("formgate-cms-deadlines");
     private boolean closed;
 
@@ -42,11 +53,21 @@ final class CmsConnections implements AutoCloseable {
     }
 
     CmsConnections(URI baseUrl, Supplier<SSLContext> tls, int maxIdle) {
+        this(baseUrl, tls, maxIdle, Duration.ofSeconds(IDLE_EXPIRY_SECONDS), System::nanoTime);
+    }
+
+    /** As above, closing connections idle longer than {@code idleExpiry} as told by {@code nanoTime} (tests pass their own). */
+    CmsConnections(URI baseUrl, Supplier<SSLContext> tls, int maxIdle, Duration idleExpiry, LongSupplier nanoTime) {
         if (maxIdle < 0) {
             throw new IllegalArgumentException("maxIdle must be >= 0: " + maxIdle);
         }
+        if (idleExpiry.isNegative() || idleExpiry.isZero()) {
+            throw new IllegalArgumentException("idleExpiry must be > 0: " + idleExpiry);
+        }
         this.endpoint = new CmsEndpoint(baseUrl, tls);
         this.maxIdle = maxIdle;
+        this.idleExpiryNanos = idleExpiry.toNanos();
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /**
@@ -101,26 +122,50 @@ final class CmsConnections implements AutoCloseable {
         }
     }
 
+    /** The most recently returned connection that has not been idle too long; the expired ones are closed. */
     private CmsConnection takeIdle() {
+        List<CmsConnection> expired;
+        Idle taken;
         lock.lock();
         try {
-            return idle.pollFirst();
+            expired = expired(nanoTime.getAsLong());
+            taken = idle.pollFirst();
         } finally {
             lock.unlock();
         }
+        expired.forEach(CmsConnection::close);
+        return taken == null ? null : taken.connection();
     }
 
     private void giveBack(CmsConnection connection) {
+        long now = nanoTime.getAsLong();
+        List<CmsConnection> expired;
         lock.lock();
         try {
+            expired = expired(now);
             if (!closed && idle.size() < maxIdle) {
-                idle.addFirst(connection);
-                return;
+                idle.addFirst(new Idle(connection, now));
+                connection = null;
             }
         } finally {
             lock.unlock();
         }
-        connection.close();
+        expired.forEach(CmsConnection::close);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    /** Takes the connections idle longer than the expiry off the pool (the oldest are last); under the lock. */
+    private List<CmsConnection> expired(long now) {
+        List<CmsConnection> expired = List.of();
+        while (!idle.isEmpty() && now - idle.peekLast().since() > idleExpiryNanos) {
+            if (expired.isEmpty()) {
+                expired = new ArrayList<>();
+            }
+            expired.add(idle.pollLast().connection());
+        }
+        return expired;
     }
 
     /** How many connections wait in the pool; for tests. */
@@ -140,7 +185,7 @@ final class CmsConnections implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            closing = new ArrayList<>(idle);
+            closing = idle.stream().map(Idle::connection).toList();
             idle.clear();
         } finally {
             lock.unlock();
@@ -152,5 +197,8 @@ final class CmsConnections implements AutoCloseable {
     @Override
     public String toString() {
         return "CmsConnections[" + endpoint + "]";
+    }
+
+    private record Idle(CmsConnection connection, long since) {
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -203,6 +204,56 @@ class CmsConnectionsTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void a_connection_idle_longer_than_the_expiry_is_closed_and_a_new_one_opened() throws Exception {
+        AtomicLong now = new AtomicLong();
+        try (CmsConnections expiring = new CmsConnections(server.baseUrl(), CmsEndpoint::defaultTls, 4,
+                Duration.ofSeconds(30), now::get)) {
+            call(expiring);
+            now.addAndGet(Duration.ofSeconds(29).toNanos());
+            call(expiring); // within the expiry: the same connection
+            assertEquals(1, server.accepted());
+
+            now.addAndGet(Duration.ofSeconds(31).toNanos());
+            assertEquals(200, call(expiring).status());
+
+            assertEquals(2, server.accepted());
+            assertEquals(3, server.requests().size()); // nothing was sent on the expired connection
+            Eventually.until(() -> server.closed() == 1); // closed by the client, not left open
+            assertEquals(1, expiring.idleCount());
+        }
+    }
+
+    @Test
+    void expired_connections_are_closed_when_another_comes_back_to_the_pool() throws Exception {
+        AtomicLong now = new AtomicLong();
+        server.holdUntil(2); // two calls in flight at once: two connections in the pool afterwards
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (CmsConnections expiring = new CmsConnections(server.baseUrl(), CmsEndpoint::defaultTls, 4,
+                Duration.ofSeconds(30), now::get)) {
+            Future<CmsResponse> a = callers.submit(() -> call(expiring));
+            Future<CmsResponse> b = callers.submit(() -> call(expiring));
+            a.get(10, TimeUnit.SECONDS);
+            b.get(10, TimeUnit.SECONDS);
+            assertEquals(2, expiring.idleCount());
+
+            now.addAndGet(Duration.ofSeconds(31).toNanos());
+            call(expiring); // takes neither expired connection; both are closed
+
+            assertEquals(3, server.accepted());
+            Eventually.until(() -> server.closed() == 2);
+            assertEquals(1, expiring.idleCount());
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void the_idle_expiry_must_be_positive() {
+        assertThrows(IllegalArgumentException.class, () -> new CmsConnections(server.baseUrl(), CmsEndpoint::defaultTls,
+                4, Duration.ZERO, System::nanoTime));
     }
 
     private static CmsResponse call(CmsConnections client) throws IOException {
