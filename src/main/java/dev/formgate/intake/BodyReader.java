@@ -45,19 +45,20 @@ final class BodyReader {
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Refuses an unsupported media type before anything is read. */
-    static void checkMediaType(Exchange ex) {
+    /** The request's media type, one of the three accepted; an unsupported one is refused before anything is read. */
+    static String checkMediaType(Exchange ex) {
         String type = mediaType(ex);
         if (!(type.equals(URLENCODED) || type.equals(MULTIPART) || type.equals(JSON))) {
             throw GateException.of(415, "unsupported-media-type", "Unsupported media type",
                     (type.isEmpty() ? "The request has no Content-Type." : "Content-Type " + type + " is not accepted.")
                             + " Send application/x-www-form-urlencoded, multipart/form-data or application/json.");
         }
+        return type;
     }
 
-    Body read(Exchange ex, long maxBytes) {
-        checkMediaType(ex);
-        Body body = parse(readLimited(ex, maxBytes), mediaType(ex), ex.header("Content-Type"));
+    /** Reads and parses the body of {@code mediaType}, as {@link #checkMediaType} returned it for this request. */
+    Body read(Exchange ex, String mediaType, long maxBytes) {
+        Body body = parse(readLimited(ex, maxBytes), mediaType, ex.header("Content-Type"));
         ex.keep(body);
         return body;
     }

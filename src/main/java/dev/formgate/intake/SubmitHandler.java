@@ -99,8 +99,8 @@ public final class SubmitHandler {
         try {
             cors.check(ex, form);
             throttle.check(ex, form, client);
-            BodyReader.checkMediaType(ex);
-            Body body = bodies.read(ex, form.maxBodyBytes());
+            String mediaType = BodyReader.checkMediaType(ex);
+            Body body = bodies.read(ex, mediaType, form.maxBodyBytes());
             if (spam.honeypotTripped(form, body)) {
                 answers.success(ex, form, spam.decoyReceipt(form, ids.next()), null);
                 return Optional.empty();
