@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Makes every Jackson mapper FormGate uses, all drawing their parse and write buffers from one bounded pool.
@@ -67,4 +69,59 @@ public final class Json {
             throw new UncheckedIOException("writing JSON to memory failed", e);
         }
     }
+
+    /**
+     * Compact JSON appended piece by piece to a byte array, for small documents of a fixed shape on a hot path (the
+     * problem documents of refusals): no generator and no pooled buffers are set up for it. Strings are escaped by
+     * Jackson's own encoder, as its generator escapes them. Not thread-safe; one per document.
+     */
+    public static final class Text {
+        private byte[] buf = new byte[256];
+        private int len;
+
+        /** Appends {@code ascii} as it is: punctuation and member names, which need no escaping. */
+        public Text raw(String ascii) {
+            int n = ascii.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                char c = ascii.charAt(i);
+                if (c >= 0x80) {
+                    throw new IllegalArgumentException("raw JSON text must be ASCII: " + ascii);
+                }
+                buf[len++] = (byte) c;
+            }
+            return this;
+        }
+
+        /** Appends {@code value} as a JSON string, quoted and escaped (null as {@code null}). */
+        public Text string(String value) {
+            if (value == null) {
+                return raw("null");
+            }
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+            room(quoted.length + 2);
+            buf[len++] = '"';
+            System.arraycopy(quoted, 0, buf, len, quoted.length);
+            len += quoted.length;
+            buf[len++] = '"';
+            return this;
+        }
+
+        /** Appends an integral number. */
+        public Text number(long value) {
+            return raw(Long.toString(value));
+        }
+
+        /** The text so far, as UTF-8. */
+        public byte[] bytes() {
+            return Arrays.copyOf(buf, len);
+        }
+
+        private void room(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+    }
 }
+

@@ -39,11 +39,16 @@ final class Buckets {
         return builder.build();
     }
 
-    /** Takes one token and reports which limit is tightest. */
+    /** Takes one token and reports which limit is tightest (with one limit, without copying the bucket's state). */
     static BucketProbe tryTake(Bucket bucket, List<RateSpec> specs) {
+        if (specs.size() == 1) {
+            return probe(bucket.tryConsumeAndReturnRemaining(1), specs.get(0));
+        }
         VerboseResult<ConsumptionProbe> result = bucket.asVerbose().tryConsumeAndReturnRemaining(1);
-        ConsumptionProbe probe = result.getValue();
-        RateSpec tightest = tightest(result.getState(), specs);
+        return probe(result.getValue(), tightest(result.getState(), specs));
+    }
+
+    private static BucketProbe probe(ConsumptionProbe probe, RateSpec tightest) {
         return new BucketProbe(probe.isConsumed(), probe.getRemainingTokens(), tightest,
                 Duration.ofNanos(probe.getNanosToWaitForRefill()), Duration.ofNanos(probe.getNanosToWaitForReset()));
     }

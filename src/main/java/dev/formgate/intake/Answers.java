@@ -1,7 +1,6 @@
 package dev.formgate.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.formgate.config.Json;
 import dev.formgate.delivery.OutboxUnavailableException;
 import dev.formgate.delivery.Outcome;
@@ -26,23 +25,21 @@ public final class Answers {
     static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
 
-    private final ObjectMapper json;
     private final OriginPolicy origins;
     private final ErrorReturn errorReturn;
 
     public Answers(ObjectMapper json, OriginPolicy origins) {
-        this.json = java.util.Objects.requireNonNull(json, "json");
         this.origins = java.util.Objects.requireNonNull(origins, "origins");
-        this.errorReturn = new ErrorReturn(json, origins);
+        this.errorReturn = new ErrorReturn(java.util.Objects.requireNonNull(json, "json"), origins);
     }
 
     /** 201 delivered, 202 stored; for HTML posts a 303 to {@code _next} (if allowed) or the success URL, else a thank-you page. */
     void success(Exchange ex, FormDefinition form, Receipt receipt, String next) {
         if (Negotiation.wantsJson(ex)) {
-            ObjectNode body = json.createObjectNode()
-                    .put("id", receipt.id())
-                    .put("status", receipt.outcome() == Outcome.DELIVERED ? "delivered" : "queued");
-            ex.status(receipt.outcome() == Outcome.DELIVERED ? 201 : 202).result("application/json", Json.bytes(json, body));
+            boolean delivered = receipt.outcome() == Outcome.DELIVERED;
+            byte[] body = new Json.Text().raw("{\"id\":").string(receipt.id())
+                    .raw(delivered ? ",\"status\":\"delivered\"}" : ",\"status\":\"queued\"}").bytes();
+            ex.status(delivered ? 201 : 202).result("application/json", body);
             return;
         }
         Optional<String> target = Optional.ofNullable(next)
@@ -96,28 +93,28 @@ public final class Answers {
 
     /** The problem document (RFC 9457), written straight to bytes: {@code errors} groups each field's problems. */
     byte[] problem(GateException e) {
-        return Json.bytes(json, g -> {
-            g.writeStartObject();
-            g.writeStringField("type", "urn:formgate:problem:" + e.problem());
-            g.writeStringField("title", e.title());
-            g.writeNumberField("status", e.status());
-            g.writeStringField("detail", e.detail());
-            if (!e.errors().isEmpty()) {
-                g.writeObjectFieldStart("errors");
-                for (Map.Entry<String, List<FieldError>> field : byField(e.errors()).entrySet()) {
-                    g.writeArrayFieldStart(field.getKey());
-                    for (FieldError fe : field.getValue()) {
-                        g.writeStartObject();
-                        g.writeStringField("code", fe.code());
-                        g.writeStringField("message", fe.message());
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
+        Json.Text t = new Json.Text()
+                .raw("{\"type\":").string("urn:formgate:problem:" + e.problem())
+                .raw(",\"title\":").string(e.title())
+                .raw(",\"status\":").number(e.status())
+                .raw(",\"detail\":").string(e.detail());
+        if (!e.errors().isEmpty()) {
+            t.raw(",\"errors\":{");
+            String fieldSeparator = "";
+            for (Map.Entry<String, List<FieldError>> field : byField(e.errors()).entrySet()) {
+                t.raw(fieldSeparator).string(field.getKey()).raw(":[");
+                String errorSeparator = "";
+                for (FieldError fe : field.getValue()) {
+                    t.raw(errorSeparator).raw("{\"code\":").string(fe.code()).raw(",\"message\":").string(fe.message())
+                            .raw("}");
+                    errorSeparator = ",";
                 }
-                g.writeEndObject();
+                t.raw("]");
+                fieldSeparator = ",";
             }
-            g.writeEndObject();
-        });
+            t.raw("}");
+        }
+        return t.raw("}").bytes();
     }
 
     private static Map<String, List<FieldError>> byField(List<FieldError> errors) {

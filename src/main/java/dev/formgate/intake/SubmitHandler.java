@@ -63,58 +63,55 @@ public final class SubmitHandler {
     }
 
     /**
-     * Finds the form, runs the pipeline and tells the observers how it ended; every refusal is a
-     * {@link GateException} (tied to the form when there is one) left for the error mapper to answer.
+     * Finds the form, runs the pipeline, answers its refusals (tied to the form when there is one) and tells the
+     * observers how it ended. Anything else that ends the request (a bug) is left to the caller to answer.
      */
     void handle(Exchange ex, Supplier<FormDefinition> findForm) {
         long started = System.nanoTime(); // a measurement only: no decision depends on it
         String client = identity.clientKey(ex.remoteAddress(), ex::header);
-        Optional<String> name = Optional.empty();
+        FormDefinition form = null;
         SubmissionOutcome outcome = SubmissionOutcome.ERROR;
         Optional<String> stored = Optional.empty();
         int status = 500;
         try {
-            FormDefinition form = findForm.get();
-            name = Optional.of(form.name());
+            form = findForm.get();
             Optional<Receipt> receipt = run(ex, form, client);
             outcome = receipt.map(SubmitHandler::outcome).orElse(SubmissionOutcome.SPAM);
             stored = receipt.map(Receipt::id);
             status = ex.status();
         } catch (GateException e) {
-            outcome = SubmissionOutcome.of(e);
-            status = e.status();
-            throw e;
+            // answered here rather than thrown on: each throw through these frames costs as much as the rest of a 404
+            GateException refusal = form == null || e.form().isPresent() ? e : e.on(form);
+            outcome = SubmissionOutcome.of(refusal);
+            status = refusal.status();
+            answers.failure(ex, refusal);
         } catch (OutboxUnavailableException e) {
             outcome = SubmissionOutcome.UNAVAILABLE;
             status = 503;
-            throw e;
+            answers.refuse(ex, e);
         } finally {
-            events.finished(new SubmissionEvent(ex.requestId(), name, outcome, stored, status,
-                    Duration.ofNanos(System.nanoTime() - started), client));
+            events.finished(new SubmissionEvent(ex.requestId(), Optional.ofNullable(form).map(FormDefinition::name),
+                    outcome, stored, status, Duration.ofNanos(System.nanoTime() - started), client));
         }
     }
 
     /** The pipeline proper; the receipt of what was stored, or empty for a dropped spam post. */
     private Optional<Receipt> run(Exchange ex, FormDefinition form, String client) {
-        try {
-            cors.check(ex, form);
-            throttle.check(ex, form, client);
-            String mediaType = BodyReader.checkMediaType(ex);
-            Body body = bodies.read(ex, mediaType, form.maxBodyBytes());
-            if (spam.honeypotTripped(form, body)) {
-                answers.success(ex, form, spam.decoyReceipt(form, ids.next()), null);
-                return Optional.empty();
-            }
-            spam.checkCaptcha(form, body, client);
-            ObjectNode doc = document(form, body);
-            List<FieldError> errors = form.validator().validate(doc);
-            if (!errors.isEmpty()) throw GateException.invalid(errors);
-            Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ex, form, body, client, doc));
-            answers.success(ex, form, receipt, body.control("_next"));
-            return Optional.of(receipt);
-        } catch (GateException e) {
-            throw e.form().isPresent() ? e : e.on(form);
+        cors.check(ex, form);
+        throttle.check(ex, form, client);
+        String mediaType = BodyReader.checkMediaType(ex);
+        Body body = bodies.read(ex, mediaType, form.maxBodyBytes());
+        if (spam.honeypotTripped(form, body)) {
+            answers.success(ex, form, spam.decoyReceipt(form, ids.next()), null);
+            return Optional.empty();
         }
+        spam.checkCaptcha(form, body, client);
+        ObjectNode doc = document(form, body);
+        List<FieldError> errors = form.validator().validate(doc);
+        if (!errors.isEmpty()) throw GateException.invalid(errors);
+        Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ex, form, body, client, doc));
+        answers.success(ex, form, receipt, body.control("_next"));
+        return Optional.of(receipt);
     }
 
     private static SubmissionOutcome outcome(Receipt receipt) {

@@ -39,4 +39,42 @@ class JsonTest {
 
         assertEquals(doc.toString(), new String(Json.bytes(mapper, doc), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void text_escapes_strings_byte_for_byte_as_jacksons_generator_does() throws Exception {
+        ObjectMapper mapper = Json.mapper();
+        String[] values = {"plain", "quote \" and backslash \\", "controls \u0000\u0001\b\f\n\r\t\u001f\u007f",
+            "</script><!--", "Zoë, Łódź, 東京", "", "line\u2028separator"};
+        for (String value : values) {
+            var doc = mapper.createObjectNode().put("k", value).put("n", -42).putNull("z");
+
+            byte[] text = new Json.Text().raw("{\"k\":").string(value).raw(",\"n\":").number(-42)
+                    .raw(",\"z\":").string(null).raw("}").bytes();
+
+            assertEquals(new String(Json.bytes(mapper, doc), StandardCharsets.UTF_8), new String(text, StandardCharsets.UTF_8),
+                    value);
+            assertEquals(value, mapper.readTree(text).get("k").asText());
+        }
+    }
+
+    @Test
+    void text_writes_a_character_beyond_the_basic_plane_as_utf_8_which_reads_back_the_same() throws Exception {
+        // Jackson's generator writes it as two \\u escapes; either form is the same JSON string
+        String value = "emoji \uD83D\uDE00";
+
+        byte[] text = new Json.Text().string(value).bytes();
+
+        assertEquals("\"" + value + "\"", new String(text, StandardCharsets.UTF_8));
+        assertEquals(value, Json.mapper().readTree(text).asText());
+    }
+
+    @Test
+    void text_grows_past_its_first_buffer_and_refuses_raw_text_that_is_not_ascii() {
+        String longValue = "x".repeat(1000);
+
+        byte[] text = new Json.Text().raw("[").string(longValue).raw(",").string(longValue).raw("]").bytes();
+
+        assertEquals("[\"" + longValue + "\",\"" + longValue + "\"]", new String(text, StandardCharsets.UTF_8));
+        assertThrows(IllegalArgumentException.class, () -> new Json.Text().raw("{\"é\":"));
+    }
 }
