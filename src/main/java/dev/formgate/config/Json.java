@@ -72,7 +72,7 @@ public final class Json {
 
     /**
      * Compact JSON appended piece by piece to a byte array, for small documents of a fixed shape on a hot path (the
-     * problem documents of refusals): no generator and no pooled buffers are set up for it. Strings are escaped by
+     * refusals' problem documents, the submissions' receipts): no generator and no pooled buffers are set up for it. Strings are escaped by
      * Jackson's own encoder, as its generator escapes them. Not thread-safe; one per document.
      */
     public static final class Text {
@@ -124,4 +124,3 @@ public final class Json {
         }
     }
 }
-

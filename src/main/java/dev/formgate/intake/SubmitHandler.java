@@ -80,7 +80,7 @@ public final class SubmitHandler {
             stored = receipt.map(Receipt::id);
             status = ex.status();
         } catch (GateException e) {
-            // answered here rather than thrown on: each throw through these frames costs as much as the rest of a 404
+            // answered here, not thrown on to the caller: the two throws saved were 1 to 2 % of a refusal's CPU
             GateException refusal = form == null || e.form().isPresent() ? e : e.on(form);
             outcome = SubmissionOutcome.of(refusal);
             status = refusal.status();
