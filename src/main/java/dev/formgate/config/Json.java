@@ -1,18 +1,14 @@
 package dev.formgate.config;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -46,27 +42,6 @@ public final class Json {
             return mapper.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
-        }
-    }
-
-    /** Writes one JSON value with a streaming generator. */
-    @FunctionalInterface
-    public interface Writer {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    /**
-     * What {@code writer} writes, as compact JSON from {@code mapper}'s factory: for small answers on hot paths
-     * (problem documents), where building a tree and serializing it cost more than the writing itself.
-     */
-    public static byte[] bytes(ObjectMapper mapper, Writer writer) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(512)) {
-            try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-                writer.write(g);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory failed", e);
         }
     }
 
