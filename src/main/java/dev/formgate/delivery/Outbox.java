@@ -161,18 +161,25 @@ public final class Outbox implements AutoCloseable {
         return committer.submit(c -> writes.hold(c, id, reason, clock.instant())) > 0;
     }
 
+    static final String DUE = "SELECT " + OutboxRows.COLUMNS + " FROM submissions WHERE state = 'queued' AND "
+            + OutboxSchema.PENDING + " AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?";
+
     /** Queued rows whose next attempt is due, oldest first. */
     public List<StoredSubmission> due(int limit) {
-        return read(c -> rows.query(c, "SELECT " + OutboxRows.COLUMNS + " FROM submissions"
-                + " WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY created_at, id LIMIT ?",
-                Timestamps.format(clock.instant()), limit));
+        return read(c -> rows.query(c, DUE, Timestamps.format(clock.instant()), limit));
     }
 
     /** Rows newest first, optionally only one state and/or one form. */
     public List<StoredSubmission> list(Optional<State> state, Optional<String> form, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + OutboxRows.COLUMNS + " FROM submissions WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        state.ifPresent(st -> { sql.append(" AND state = ?"); params.add(st.dbName()); });
+        state.ifPresent(st -> {
+            sql.append(" AND state = ?");
+            params.add(st.dbName());
+            if (st != State.DELIVERED) {
+                sql.append(" AND ").append(OutboxSchema.PENDING);
+            }
+        });
         form.ifPresent(f -> { sql.append(" AND form = ?"); params.add(f); });
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         params.add(limit);

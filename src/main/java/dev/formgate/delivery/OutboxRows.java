@@ -17,6 +17,12 @@ import java.util.Optional;
 final class OutboxRows {
     static final String COLUMNS =
             "id, form, content_type, payload, created_at, state, attempts, next_attempt_at, last_error";
+    // the delivered rows are counted as all rows less the pending ones: only the pending ones are indexed by state
+    static final String PENDING_COUNTS =
+            "SELECT state, COUNT(*) FROM submissions WHERE " + OutboxSchema.PENDING + " GROUP BY state";
+    static final String ALL_COUNT = "SELECT COUNT(*) FROM submissions";
+    static final String OLDEST_QUEUED =
+            "SELECT MIN(created_at) FROM submissions WHERE state = 'queued' AND " + OutboxSchema.PENDING;
 
     private final ObjectMapper json;
 
@@ -46,14 +52,18 @@ final class OutboxRows {
 
     OutboxStats stats(Connection c, Instant now) throws SQLException {
         long[] counts = new long[State.values().length];
-        try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM submissions GROUP BY state");
-             ResultSet rs = ps.executeQuery()) {
+        long pending = 0;
+        try (PreparedStatement ps = c.prepareStatement(PENDING_COUNTS); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counts[State.parse(rs.getString(1)).ordinal()] = rs.getLong(2);
+                pending += rs.getLong(2);
             }
         }
+        try (PreparedStatement ps = c.prepareStatement(ALL_COUNT); ResultSet rs = ps.executeQuery()) {
+            counts[State.DELIVERED.ordinal()] = rs.next() ? rs.getLong(1) - pending : 0;
+        }
         Optional<Duration> oldest = Optional.empty();
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM submissions WHERE state = 'queued'");
+        try (PreparedStatement ps = c.prepareStatement(OLDEST_QUEUED);
              ResultSet rs = ps.executeQuery()) {
             if (rs.next() && rs.getString(1) != null) {
                 Duration age = Duration.between(Timestamps.parse(rs.getString(1)), now);

@@ -4,9 +4,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The outbox tables; created on first open, versioned by {@code PRAGMA user_version}. */
+/**
+ * The outbox tables; created on first open, versioned by {@code PRAGMA user_version}.
+ *
+ * <p>Version 2 indexes only the rows not yet delivered ({@link #PENDING}): delivered rows, nearly all of them, are
+ * found by id and purged by a scan once an hour, so they need no index of their own. Each commit of the request path
+ * then writes about 8 pages to the WAL instead of 11 (the insert's and the delivered mark's index entries, and the
+ * {@code created_at} index version 1 kept; bench/README.md). Opening a version 1 file drops its two indexes and builds
+ * the new one.
+ */
 final class OutboxSchema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /**
+     * The pending index's condition. SQLite uses a partial index only for a query whose WHERE clause repeats the
+     * index's own terms ({@code state = 'queued'} alone does not imply it), so every query on pending rows adds it.
+     */
+    static final String PENDING = "state <> 'delivered'";
+    static final String PENDING_INDEX = "submissions_pending";
 
     private static final String[] DDL = {
         """
@@ -23,8 +37,9 @@ final class OutboxSchema {
           updated_at      TEXT NOT NULL,
           delivered_at    TEXT
         )""",
-        "CREATE INDEX IF NOT EXISTS submissions_by_state_due ON submissions(state, next_attempt_at)",
-        "CREATE INDEX IF NOT EXISTS submissions_by_created ON submissions(created_at)",
+        "DROP INDEX IF EXISTS submissions_by_state_due", // version 1: every row, delivered ones included
+        "DROP INDEX IF EXISTS submissions_by_created", // version 1: only the operator's listing sorted by it
+        "CREATE INDEX IF NOT EXISTS " + PENDING_INDEX + " ON submissions(state, next_attempt_at) WHERE " + PENDING,
         """
         CREATE TABLE IF NOT EXISTS dedup_keys (
           key           TEXT PRIMARY KEY,

@@ -19,6 +19,14 @@ import java.util.function.Predicate;
  * kept and reused (preparing a statement costs more than running these small ones).
  */
 final class OutboxWrites {
+    // queries on pending rows repeat the pending index's condition, or SQLite would scan the table (OutboxSchema)
+    static final String HELD_FORMS =
+            "SELECT DISTINCT form FROM submissions WHERE state = 'held' AND " + OutboxSchema.PENDING;
+    static final String RELEASE_FORM = "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
+            + " WHERE form = ? AND state = 'held' AND " + OutboxSchema.PENDING;
+    static final String REQUEUE_DEAD = "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
+            + " WHERE state = 'dead' AND " + OutboxSchema.PENDING;
+
     private final OutboxRows rows;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private Connection preparedOn;
@@ -99,7 +107,7 @@ final class OutboxWrites {
 
     int release(Connection c, Predicate<String> formHasKey, Instant now) throws SQLException {
         List<String> forms = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT form FROM submissions WHERE state = 'held'");
+        try (PreparedStatement ps = c.prepareStatement(HELD_FORMS);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 forms.add(rs.getString(1));
@@ -109,8 +117,7 @@ final class OutboxWrites {
         int released = 0;
         for (String form : forms) {
             if (formHasKey.test(form)) {
-                released += update(c, "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
-                        + " WHERE form = ? AND state = 'held'", at, at, form);
+                released += update(c, RELEASE_FORM, at, at, form);
             }
         }
         return released;
@@ -124,8 +131,7 @@ final class OutboxWrites {
 
     int requeueDead(Connection c, Instant now) throws SQLException {
         String at = Timestamps.format(now);
-        return update(c, "UPDATE submissions SET state = 'queued', next_attempt_at = ?, updated_at = ?"
-                + " WHERE state = 'dead'", at, at);
+        return update(c, REQUEUE_DEAD, at, at);
     }
 
     int purgeDelivered(Connection c, Instant before) throws SQLException {
