@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +69,8 @@ class OutboxSchemaTest {
 
         try (Outbox outbox = Outbox.open(dir.resolve("data"), clock)) {
             assertEquals(String.valueOf(OutboxSchema.VERSION), outbox.pragma("user_version"));
-            assertEquals(new OutboxStats(1, 1, 1, 1, outbox.stats().oldestQueuedAge()), outbox.stats());
+            Duration queuedAge = Duration.between(Instant.parse("2025-01-01T00:00:01Z"), clock.instant());
+            assertEquals(new OutboxStats(1, 1, 1, 1, Optional.of(queuedAge)), outbox.stats());
             assertEquals(List.of("id-queued"), ids(outbox.due(10)));
             assertEquals(List.of("id-delivered"), ids(outbox.list(Optional.of(State.DELIVERED), Optional.empty(), 10)));
             assertEquals(List.of("id-dead", "id-delivered", "id-queued", "id-held"),
