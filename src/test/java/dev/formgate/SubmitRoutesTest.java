@@ -22,6 +22,24 @@ class SubmitRoutesTest {
     final GateFixture fx = new GateFixture().set("FORMGATE_ALLOWED_ORIGINS", SITE);
 
     @Test
+    void the_server_answers_on_its_selector_threads_one_per_core() {
+        // Jetty hands a request to another thread first unless every handler in front says it will not block; the
+        // submit paths say so and hand over only what may wait, so a refusal costs no hand-off (bench/README.md)
+        try (App app = fx.gate().app()) {
+            JavalinTest.test(app.javalin(), (server, client) -> {
+                org.eclipse.jetty.server.Server jetty = app.javalin().jettyServer().server();
+                int cores = Runtime.getRuntime().availableProcessors();
+
+                assertEquals(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING, jetty.getInvocationType());
+                var connector = (org.eclipse.jetty.server.ServerConnector) jetty.getConnectors()[0];
+                assertEquals(Math.max(1, Math.min(4, cores)), connector.getSelectorManager().getSelectorCount());
+                assertEquals(201, new Http(server.port()).json("/forms/contact-form", VALID).statusCode());
+                assertEquals(200, new Http(server.port()).get("/health").statusCode(), "Javalin's routes, handed over");
+            });
+        }
+    }
+
+    @Test
     void a_trailing_slash_is_the_same_submit_path() {
         try (App app = fx.gate().app()) {
             JavalinTest.test(app.javalin(), (server, client) -> {

@@ -16,6 +16,14 @@ public interface BucketStore extends AutoCloseable {
     /** Gives back one token taken by {@link #tryTake} (best effort, never above the allowance). */
     void giveBack(String key, List<RateSpec> limits);
 
+    /**
+     * Whether taking a token waits on the network (Redis): such a check must not run on a thread that serves other
+     * connections while it waits.
+     */
+    default boolean waitsOnNetwork() {
+        return false;
+    }
+
     /** Releases connections and memory; never throws. */
     @Override
     void close();

@@ -20,6 +20,11 @@ public final class RateLimiter {
         this.limitsForForm = Objects.requireNonNull(limitsForForm, "limitsForForm");
     }
 
+    /** Whether {@link #check} waits on the network (the buckets are in Redis). */
+    public boolean waitsOnNetwork() {
+        return store.waitsOnNetwork();
+    }
+
     /**
      * Consumes one token from the per-form bucket and the per-client-per-form bucket; Limited if either is empty
      * (do not consume from the per-form one if the client one is empty).

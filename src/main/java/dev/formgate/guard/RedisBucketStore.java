@@ -85,6 +85,11 @@ public final class RedisBucketStore implements BucketStore {
     }
 
     @Override
+    public boolean waitsOnNetwork() {
+        return true;
+    }
+
+    @Override
     public BucketProbe tryTake(String key, List<RateSpec> limits) {
         Objects.requireNonNull(key, "key");
         try {

@@ -1,11 +1,16 @@
 package dev.formgate.intake;
 
 import dev.formgate.observability.RequestIds;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -24,6 +29,10 @@ final class JettyExchange implements Exchange {
     private String contentType;
     private byte[] body = NONE;
     private Body kept;
+    /** The body as far as {@link #bodyArrived} took it, and why it stopped short, if it did. */
+    private byte[] arrived;
+    private int arrivedLength;
+    private Throwable failure;
 
     JettyExchange(Request request, Response response) {
         this.request = request;
@@ -61,7 +70,45 @@ final class JettyExchange implements Exchange {
 
     @Override
     public InputStream body() {
-        return Request.asInputStream(request);
+        if (arrived == null) return Request.asInputStream(request);
+        InputStream head = new ByteArrayInputStream(arrived, 0, arrivedLength);
+        if (arrivedLength == arrived.length) return head;
+        InputStream rest = failure == null ? Request.asInputStream(request) : new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException(failure);
+            }
+        };
+        return new SequenceInputStream(head, rest);
+    }
+
+    /**
+     * Takes what has arrived of a small declared body without waiting for more; true when that is all of it, so
+     * reading {@link #body} will not wait. Bodies of unknown length or over {@link BodyReader#EXACT_READ_MAX} are left
+     * to {@link #body}, to be read as they arrive. Taking what has arrived does not send a {@code 100 Continue} to a
+     * client that waits for one; only {@link #body} asks for the rest.
+     */
+    boolean bodyArrived() {
+        long declared = contentLength();
+        if (declared < 0 || declared > BodyReader.EXACT_READ_MAX) {
+            return false;
+        }
+        if (arrived == null) arrived = new byte[(int) declared];
+        while (arrivedLength < arrived.length && failure == null) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) return false;
+            if (Content.Chunk.isFailure(chunk)) {
+                failure = chunk.getFailure();
+                return false;
+            }
+            ByteBuffer bytes = chunk.getByteBuffer();
+            int n = Math.min(bytes.remaining(), arrived.length - arrivedLength);
+            bytes.get(arrived, arrivedLength, n);
+            arrivedLength += n;
+            chunk.release();
+            if (chunk.isLast() && arrivedLength < arrived.length) failure = new EOFException("body shorter than declared");
+        }
+        return failure == null;
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.Objects;
 import java.util.Map;
@@ -34,6 +36,9 @@ public final class Routes {
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY",
             "Content-Security-Policy", Html.CSP);
+
+    /** Selector threads: one per core, up to four. */
+    private static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final FormRegistry forms;
     private final SubmitHandler submit;
@@ -80,6 +85,14 @@ public final class Routes {
         // answers are small, so 1 KB saves most of a request's allocation (bench/README.md)
         config.http.responseBufferSize = 1024;
         config.concurrency.useVirtualThreads = !Boolean.getBoolean("fg.platform");
+        // SubmitRoutes answers refusals on the selector threads, so there is one per core, not Jetty's one per two
+        // cores: with one selector on two cores, a flood of refusals was served by one thread (bench/README.md).
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, -1, SELECTORS, new HttpConnectionFactory(http));
+            connector.setHost(config.jetty.host);
+            connector.setPort(config.jetty.port);
+            return connector;
+        });
         config.jetty.modifyServer(server -> {
             server.insertHandler(new SubmitRoutes(forms, submit, cors, answers, httpMetrics));
             // SIGTERM: stop accepting, let requests in flight get their answer (each waits at most the delivery deadline)

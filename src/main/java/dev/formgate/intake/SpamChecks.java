@@ -35,6 +35,11 @@ public final class SpamChecks {
         return new Receipt(id, cms.configuredFor(form.name()) ? Outcome.DELIVERED : Outcome.HELD, false);
     }
 
+    /** Whether {@link #checkCaptcha} waits on the network for this form (it asks the captcha's provider). */
+    boolean waitsOnNetwork(FormDefinition form) {
+        return form.captcha().isPresent();
+    }
+
     void checkCaptcha(FormDefinition form, Body body, String client) {
         if (form.captcha().isEmpty()) return;
         CaptchaProvider provider = form.captcha().get();

@@ -67,51 +67,107 @@ public final class SubmitHandler {
      * observers how it ended. Anything else that ends the request (a bug) is left to the caller to answer.
      */
     void handle(Exchange ex, Supplier<FormDefinition> findForm) {
-        long started = System.nanoTime(); // a measurement only: no decision depends on it
-        String client = identity.clientKey(ex.remoteAddress(), ex::header);
-        FormDefinition form = null;
-        SubmissionOutcome outcome = SubmissionOutcome.ERROR;
-        Optional<String> stored = Optional.empty();
-        int status = 500;
+        Attempt attempt = begin(ex);
         try {
-            form = findForm.get();
-            Optional<Receipt> receipt = run(ex, form, client);
-            outcome = receipt.map(SubmitHandler::outcome).orElse(SubmissionOutcome.SPAM);
-            stored = receipt.map(Receipt::id);
-            status = ex.status();
-        } catch (GateException e) {
-            // answered here, not thrown on to the caller: the two throws saved were 1 to 2 % of a refusal's CPU
-            GateException refusal = form == null || e.form().isPresent() ? e : e.on(form);
-            outcome = SubmissionOutcome.of(refusal);
-            status = refusal.status();
-            answers.failure(ex, refusal);
-        } catch (OutboxUnavailableException e) {
-            outcome = SubmissionOutcome.UNAVAILABLE;
-            status = 503;
-            answers.refuse(ex, e);
+            if (check(attempt, findForm)) store(attempt);
         } finally {
-            events.finished(new SubmissionEvent(ex.requestId(), Optional.ofNullable(form).map(FormDefinition::name),
-                    outcome, stored, status, Duration.ofNanos(System.nanoTime() - started), client));
+            finish(attempt);
         }
     }
 
-    /** The pipeline proper; the receipt of what was stored, or empty for a dropped spam post. */
-    private Optional<Receipt> run(Exchange ex, FormDefinition form, String client) {
-        cors.check(ex, form);
-        throttle.check(ex, form, client);
-        String mediaType = BodyReader.checkMediaType(ex);
-        Body body = bodies.read(ex, mediaType, form.maxBodyBytes());
-        if (spam.honeypotTripped(form, body)) {
-            answers.success(ex, form, spam.decoyReceipt(form, ids.next()), null);
-            return Optional.empty();
+    /** Starts an attempt: its clock and the client it counts against. */
+    Attempt begin(Exchange ex) {
+        return new Attempt(ex, identity.clientKey(ex.remoteAddress(), ex::header));
+    }
+
+    /**
+     * Whether {@link #check} may wait on the network for {@code form}: the rate limiter's buckets are in Redis, or the
+     * form asks its captcha's provider. (Reading the body waits too, unless all of it has arrived.)
+     */
+    boolean checkWaits(FormDefinition form) {
+        return throttle.waitsOnNetwork() || spam.waitsOnNetwork(form);
+    }
+
+    /**
+     * The pipeline up to the durable write, in the order the checks run: cheap header checks first, the body last.
+     * True when the submission passed every check and {@link #store} comes next; false when it was answered here (a
+     * refusal, or a spam post answered like a success and dropped).
+     */
+    boolean check(Attempt a, Supplier<FormDefinition> findForm) {
+        try {
+            a.form = findForm.get();
+            cors.check(a.ex, a.form);
+            throttle.check(a.ex, a.form, a.client);
+            String mediaType = BodyReader.checkMediaType(a.ex);
+            a.body = bodies.read(a.ex, mediaType, a.form.maxBodyBytes());
+            if (spam.honeypotTripped(a.form, a.body)) {
+                answers.success(a.ex, a.form, spam.decoyReceipt(a.form, ids.next()), null);
+                a.ended(SubmissionOutcome.SPAM, a.ex.status());
+                return false;
+            }
+            spam.checkCaptcha(a.form, a.body, a.client);
+            a.doc = document(a.form, a.body);
+            List<FieldError> errors = a.form.validator().validate(a.doc);
+            if (!errors.isEmpty()) throw GateException.invalid(errors);
+            return true;
+        } catch (GateException e) {
+            refused(a, e);
+            return false;
         }
-        spam.checkCaptcha(form, body, client);
-        ObjectNode doc = document(form, body);
-        List<FieldError> errors = form.validator().validate(doc);
-        if (!errors.isEmpty()) throw GateException.invalid(errors);
-        Receipt receipt = dispatcher.submit(submission(form, doc), dedupKeys(ex, form, body, client, doc));
-        answers.success(ex, form, receipt, body.control("_next"));
-        return Optional.of(receipt);
+    }
+
+    /** Stores a submission that passed {@link #check} (durably, then delivered within the deadline) and answers. */
+    void store(Attempt a) {
+        try {
+            Receipt receipt = dispatcher.submit(submission(a.form, a.doc), dedupKeys(a.ex, a.form, a.body, a.client, a.doc));
+            answers.success(a.ex, a.form, receipt, a.body.control("_next"));
+            a.stored = Optional.of(receipt.id());
+            a.ended(outcome(receipt), a.ex.status());
+        } catch (GateException e) {
+            refused(a, e);
+        } catch (OutboxUnavailableException e) {
+            a.ended(SubmissionOutcome.UNAVAILABLE, 503);
+            answers.refuse(a.ex, e);
+        }
+    }
+
+    /** Tells the observers how the attempt ended: once, whatever ended it (an unexpected exception is an error). */
+    void finish(Attempt a) {
+        events.finished(new SubmissionEvent(a.ex.requestId(), Optional.ofNullable(a.form).map(FormDefinition::name),
+                a.outcome, a.stored, a.status, Duration.ofNanos(System.nanoTime() - a.started), a.client));
+    }
+
+    private void refused(Attempt a, GateException e) {
+        // answered here, not thrown on to the caller: the two throws saved were 1 to 2 % of a refusal's CPU
+        GateException refusal = a.form == null || e.form().isPresent() ? e : e.on(a.form);
+        a.ended(SubmissionOutcome.of(refusal), refusal.status());
+        answers.failure(a.ex, refusal);
+    }
+
+    /**
+     * One submission attempt, from its first check to the event that tells how it ended. {@link #check} and
+     * {@link #store} may run on different threads, one after the other (SubmitRoutes).
+     */
+    static final class Attempt {
+        private final Exchange ex;
+        private final long started = System.nanoTime(); // a measurement only: no decision depends on it
+        private final String client;
+        private FormDefinition form;
+        private Body body;
+        private ObjectNode doc;
+        private SubmissionOutcome outcome = SubmissionOutcome.ERROR;
+        private Optional<String> stored = Optional.empty();
+        private int status = 500;
+
+        private Attempt(Exchange ex, String client) {
+            this.ex = ex;
+            this.client = client;
+        }
+
+        private void ended(SubmissionOutcome how, int answered) {
+            outcome = how;
+            status = answered;
+        }
     }
 
     private static SubmissionOutcome outcome(Receipt receipt) {

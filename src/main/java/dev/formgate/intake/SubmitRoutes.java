@@ -5,13 +5,18 @@ import dev.formgate.forms.FormRegistry;
 import dev.formgate.observability.HttpMetrics;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The submit paths, {@value #FORM_ROUTE} and {@value #CONTENT_ROUTE}, served by Jetty itself in front of Javalin:
@@ -44,38 +49,126 @@ final class SubmitRoutes extends Handler.Wrapper {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
+    /**
+     * Jetty calls {@link #handle} on the thread that parsed the request (its selector), without handing it to another
+     * thread first. What may wait is handed to Jetty's executor from here (a virtual thread each): Javalin's routes,
+     * and for a submission the durable write and the CMS call, a body still arriving, a rate limiter in Redis, a
+     * captcha. What needs none of that is answered at once: a refusal's hand-off between threads was ~15 % of its
+     * CPU (bench/README.md, twelfth landing).
+     */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String name;
+        Optional<FormDefinition> found;
         Supplier<FormDefinition> form;
         String route;
+        Executor waiting = request.getComponents().getExecutor();
         if ((name = segment(path, FORMS)) != null) {
             String n = name;
-            form = () -> forms.byName(n).orElseThrow(() -> Routes.unknown("form", n));
+            found = forms.byName(n);
+            form = () -> found.orElseThrow(() -> Routes.unknown("form", n));
             route = FORM_ROUTE;
         } else if ((name = segment(path, CONTENT)) != null) {
             String n = name;
-            form = () -> forms.byContentType(n).orElseThrow(() -> Routes.unknown("content type", n));
+            found = forms.byContentType(n);
+            form = () -> found.orElseThrow(() -> Routes.unknown("content type", n));
             route = CONTENT_ROUTE;
         } else {
-            return super.handle(request, response, callback);
+            hand(waiting, callback, () -> javalin(request, response, callback));
+            return true;
         }
         long started = System.nanoTime();
         JettyExchange ex = new JettyExchange(request, response);
         SECURITY_HEADERS.forEach(response.getHeaders()::add);
+        String method = request.getMethod();
+        if (!method.equals("POST")) {
+            complete(ex, () -> {
+                if (!method.equals("OPTIONS")) throw Routes.methodNotAllowed(method);
+                cors.preflight(ex, form.get());
+            }, callback, started, route);
+            return true;
+        }
+        SubmitHandler.Attempt attempt = submit.begin(ex);
+        if (found.isPresent() && (submit.checkWaits(found.get()) || !ex.bodyArrived())) {
+            hand(waiting, callback, () -> conclude(ex, attempt, () -> {
+                if (submit.check(attempt, form)) submit.store(attempt);
+            }, callback, started, route));
+            return true;
+        }
+        boolean passed;
         try {
-            switch (request.getMethod()) {
-                case "POST" -> submit.handle(ex, form);
-                case "OPTIONS" -> cors.preflight(ex, form.get());
-                default -> throw Routes.methodNotAllowed(request.getMethod());
+            passed = submit.check(attempt, form);
+        } catch (RuntimeException e) {
+            conclude(ex, attempt, () -> {
+                throw e;
+            }, callback, started, route);
+            return true;
+        }
+        if (passed) {
+            hand(waiting, callback, () -> conclude(ex, attempt, () -> submit.store(attempt), callback, started, route));
+        } else {
+            conclude(ex, attempt, () -> { }, callback, started, route);
+        }
+        return true;
+    }
+
+    /** Runs the attempt's last {@code step} and reports the attempt, then answers as {@link #complete} does. */
+    private void conclude(JettyExchange ex, SubmitHandler.Attempt attempt, Runnable step, Callback callback,
+                          long started, String route) {
+        complete(ex, () -> {
+            try {
+                step.run();
+            } finally {
+                submit.finish(attempt);
             }
-        } catch (Exception e) {
+        }, callback, started, route);
+    }
+
+    /** Runs {@code step}, answers what it throws as a refusal (a bug: 500), then sends the answer. */
+    private void complete(JettyExchange ex, Runnable step, Callback callback, long started, String route) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
             answers.refuse(ex, e);
         }
+        send(ex, callback, started, route);
+    }
+
+    private void send(JettyExchange ex, Callback callback, long started, String route) {
         ex.send(callback);
-        metrics.record(request.getMethod(), route, ex.status(), System.nanoTime() - started);
-        return true;
+        metrics.record(ex.method(), route, ex.status(), System.nanoTime() - started);
+    }
+
+    /** Javalin's routes, which may wait (servlet I/O), on a thread of their own; as Jetty would call them. */
+    private void javalin(Request request, Response response, Callback callback) {
+        try {
+            if (!super.handle(request, response, callback)) {
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+        } catch (Throwable t) {
+            callback.failed(t);
+        }
+    }
+
+    /** Hands {@code work} to {@code executor}; the request fails if it cannot run (the server is stopping) or ends in an error. */
+    private static void hand(Executor executor, Callback callback, Runnable work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (Throwable t) {
+                    callback.failed(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            callback.failed(e);
+        }
     }
 
     /** The one path segment after {@code prefix} (a trailing slash allowed, as Javalin allows it), or null. */

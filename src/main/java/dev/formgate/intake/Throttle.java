@@ -24,6 +24,11 @@ public final class Throttle {
         return "about " + hours + (hours == 1 ? " hour" : " hours");
     }
 
+    /** Whether {@link #check} waits on the network (the rate limiter's buckets are in Redis). */
+    boolean waitsOnNetwork() {
+        return limiter.waitsOnNetwork();
+    }
+
     void check(Exchange ex, FormDefinition form, String client) {
         RateDecision decision = limiter.check(form.name(), client);
         Map<String, String> headers = RateHeaders.of(decision, form.rateLimits());

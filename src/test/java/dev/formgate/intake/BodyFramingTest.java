@@ -116,6 +116,78 @@ class BodyFramingTest {
         }
     }
 
+    @Test
+    void a_body_that_arrives_after_its_head_is_read_as_it_comes() throws Exception {
+        // the head and the start of the body are taken where the request was parsed; the rest arrives 200 ms later
+        try (App app = started(); Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            int cut = VALID.indexOf("Lovelace");
+            out.write((head(VALID.length()) + VALID.substring(0, cut)).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(200);
+            out.write(VALID.substring(cut).getBytes(StandardCharsets.UTF_8));
+
+            String answer = answer(s.getInputStream());
+
+            assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+            Eventually.until(() -> fx.flotiq().objects("contact_form").size() == 1);
+            assertEquals("Ada Lovelace", fx.flotiq().objects("contact_form").get(0).get("name").asText());
+            assertEquals("Hello from the engine room", fx.flotiq().objects("contact_form").get(0).get("message").asText());
+        }
+    }
+
+    @Test
+    void an_invalid_body_that_arrives_late_is_refused_with_what_was_wrong() throws Exception {
+        String invalid = "{\"name\":\"Ada\",\"email\":\"not-an-address\",\"message\":\"Hello from the engine room\"}";
+        try (App app = started(); Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head(invalid.length()).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(200);
+            out.write(invalid.getBytes(StandardCharsets.UTF_8));
+
+            String answer = answer(s.getInputStream());
+
+            assertTrue(answer.startsWith("HTTP/1.1 422"), answer);
+            assertTrue(answer.contains("\"email\""), answer);
+            assertEquals(0, app.stats().queued() + app.stats().held() + app.stats().delivered());
+        }
+    }
+
+    @Test
+    void a_client_that_waits_for_100_continue_gets_it_and_its_submission_is_stored() throws Exception {
+        try (App app = started(); Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head(VALID.length()).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+
+            String interim = answer(s.getInputStream());
+            out.write(VALID.getBytes(StandardCharsets.UTF_8));
+            String answer = answer(s.getInputStream());
+
+            assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
+            assertTrue(answer.startsWith("HTTP/1.1 201"), answer);
+            Eventually.until(() -> fx.flotiq().objects("contact_form").size() == 1);
+        }
+    }
+
+    @Test
+    void a_refusal_that_needs_no_body_does_not_ask_for_it_with_100_continue() throws Exception {
+        try (App app = started(); Socket s = new Socket("127.0.0.1", app.javalin().port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(head(VALID.length()).replace("application/json\r\nAccept", "text/plain\r\nAccept")
+                    .replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+
+            String answer = answer(s.getInputStream());
+
+            assertTrue(answer.startsWith("HTTP/1.1 415"), answer);
+        }
+    }
+
     /** One answer from a kept-alive connection: its header block and the body its Content-Length declares. */
     private static String answer(InputStream in) throws Exception {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
