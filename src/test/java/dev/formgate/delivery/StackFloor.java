@@ -7,20 +7,25 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The floor of FormGate's stack, for {@code bench/run.sh}: Javalin 7 on Jetty with FormGate's server settings
  * (virtual threads, 1 KB response buffer, no per-connection header cache) doing only what the nginx key-injecting
- * proxy does. As in FormGate, the submit paths under {@code /api/v1/content/} are served by a Jetty handler in front of
- * Javalin (FormGate's {@code intake.SubmitRoutes}): a POST to {@code /api/v1/content/contact_form} is forwarded to the
- * CMS over FormGate's own keep-alive client with the key added and the CMS's answer relayed, any other content type is
- * a small JSON 404; every other path is Javalin's JSON 404. No identity, origin, rate limit, parsing, validation,
- * outbox write, logging or metrics.
+ * proxy does. As in FormGate, the submit paths under {@code /api/v1/content/} are served by a non-blocking Jetty
+ * handler in front of Javalin, on one selector per core (FormGate's {@code intake.SubmitRoutes}): a POST to
+ * {@code /api/v1/content/contact_form} is forwarded on a virtual thread to the CMS over FormGate's own keep-alive
+ * client with the key added and the CMS's answer relayed; any other content type is a small JSON 404 answered on the
+ * selector; every other path is Javalin's JSON 404, on a virtual thread. No identity, origin, rate limit, parsing,
+ * validation, outbox write, logging or metrics.
  *
  * <p>What it answers per second, beside nginx in the same run, is the most FormGate's stack can answer: a
  * ratio to nginx that this server misses, FormGate misses too (bench/README.md, "The stack's floor").
@@ -33,7 +38,16 @@ public final class StackFloor {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     private static final byte[] NOT_FOUND = "{\"status\":404}".getBytes(StandardCharsets.UTF_8);
 
+    private static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     private StackFloor() {
+    }
+
+    private static void answer(Response response, Callback callback, int status, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     public static void main(String[] args) {
@@ -50,24 +64,44 @@ public final class StackFloor {
             config.http.responseBufferSize = 1024;
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, -1, SELECTORS, new HttpConnectionFactory(http));
+                connector.setHost(config.jetty.host);
+                connector.setPort(config.jetty.port);
+                return connector;
+            });
             config.jetty.modifyServer(server -> server.insertHandler(new Handler.Wrapper() {
                 @Override
-                public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                public InvocationType getInvocationType() {
+                    return InvocationType.NON_BLOCKING; // as SubmitRoutes: answered on the selector, forwarded on a virtual thread
+                }
+
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                    Executor waiting = request.getComponents().getExecutor();
                     String path = Request.getPathInContext(request);
-                    if (!path.startsWith(CONTENT)) return super.handle(request, response, callback);
-                    byte[] body = NOT_FOUND;
-                    response.setStatus(404);
-                    if (path.equals(FORWARDED) && request.getMethod().equals("POST")) {
-                        CmsResponse answer;
-                        try (InputStream in = Request.asInputStream(request)) {
-                            answer = cms.post(FORWARDED, headers, in.readAllBytes(), DEADLINE);
-                        }
-                        response.setStatus(answer.status());
-                        body = answer.body().getBytes(StandardCharsets.UTF_8);
+                    if (!path.startsWith(CONTENT)) {
+                        waiting.execute(() -> {
+                            try {
+                                if (!super.handle(request, response, callback)) callback.failed(new IllegalStateException("unhandled"));
+                            } catch (Throwable t) {
+                                callback.failed(t);
+                            }
+                        });
+                        return true;
                     }
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-                    response.write(true, ByteBuffer.wrap(body), callback);
+                    if (path.equals(FORWARDED) && request.getMethod().equals("POST")) {
+                        waiting.execute(() -> {
+                            try (InputStream in = Request.asInputStream(request)) {
+                                CmsResponse answer = cms.post(FORWARDED, headers, in.readAllBytes(), DEADLINE);
+                                answer(response, callback, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
+                            } catch (Throwable t) {
+                                callback.failed(t);
+                            }
+                        });
+                        return true;
+                    }
+                    answer(response, callback, 404, NOT_FOUND);
                     return true;
                 }
             }));
