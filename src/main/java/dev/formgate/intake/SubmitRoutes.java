@@ -94,12 +94,22 @@ final class SubmitRoutes extends Handler.Wrapper {
             }, callback, started, route);
             return true;
         }
+        post(ex, found, form, waiting, callback, started, route);
+        return true;
+    }
+
+    /**
+     * A submission: checked here when nothing it needs can make it wait, then handed over to be stored (or answered
+     * here when refused); otherwise handed over whole.
+     */
+    private void post(JettyExchange ex, Optional<FormDefinition> found, Supplier<FormDefinition> form, Executor waiting,
+                      Callback callback, long started, String route) {
         SubmitHandler.Attempt attempt = submit.begin(ex);
         if (found.isPresent() && (submit.checkWaits(found.get()) || !ex.bodyArrived())) {
             hand(waiting, callback, () -> conclude(ex, attempt, () -> {
                 if (submit.check(attempt, form)) submit.store(attempt);
             }, callback, started, route));
-            return true;
+            return;
         }
         boolean passed;
         try {
@@ -108,14 +118,13 @@ final class SubmitRoutes extends Handler.Wrapper {
             conclude(ex, attempt, () -> {
                 throw e;
             }, callback, started, route);
-            return true;
+            return;
         }
         if (passed) {
             hand(waiting, callback, () -> conclude(ex, attempt, () -> submit.store(attempt), callback, started, route));
         } else {
             conclude(ex, attempt, () -> { }, callback, started, route);
         }
-        return true;
     }
 
     /** Runs the attempt's last {@code step} and reports the attempt, then answers as {@link #complete} does. */
