@@ -53,8 +53,8 @@ final class SubmitRoutes extends Handler.Wrapper {
      * Jetty calls {@link #handle} on the thread that parsed the request (its selector), without handing it to another
      * thread first. What may wait is handed to Jetty's executor from here (a virtual thread each): Javalin's routes,
      * and for a submission the durable write and the CMS call, a body still arriving, a rate limiter in Redis, a
-     * captcha. What needs none of that is answered at once: a refusal's hand-off between threads was ~15 % of its
-     * CPU (bench/README.md, twelfth landing).
+     * captcha. What needs none of that is answered at once: the hand-off between threads was 10 to 30 % of a
+     * refusal's CPU (bench/README.md, twelfth landing).
      */
     @Override
     public InvocationType getInvocationType() {
