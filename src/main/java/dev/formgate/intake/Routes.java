@@ -85,14 +85,7 @@ public final class Routes {
         // answers are small, so 1 KB saves most of a request's allocation (bench/README.md)
         config.http.responseBufferSize = 1024;
         config.concurrency.useVirtualThreads = !Boolean.getBoolean("fg.platform");
-        // SubmitRoutes answers refusals on the selector threads, so there is one per core, not Jetty's one per two
-        // cores: with one selector on two cores, a flood of refusals was served by one thread (bench/README.md).
-        config.jetty.addConnector((server, http) -> {
-            ServerConnector connector = new ServerConnector(server, -1, SELECTORS, new HttpConnectionFactory(http));
-            connector.setHost(config.jetty.host);
-            connector.setPort(config.jetty.port);
-            return connector;
-        });
+        oneSelectorPerCore(config);
         config.jetty.modifyServer(server -> {
             server.insertHandler(new SubmitRoutes(forms, submit, cors, answers, httpMetrics));
             // SIGTERM: stop accepting, let requests in flight get their answer (each waits at most the delivery deadline)
@@ -125,6 +118,20 @@ public final class Routes {
         config.routes.exception(NotFoundResponse.class, (e, ctx) -> answers.failure(new JavalinExchange(ctx),
                 GateException.of(404, "not-found", "Not found", "There is nothing at " + ctx.path() + ".")));
         config.routes.error(405, ctx -> answers.failure(new JavalinExchange(ctx), methodNotAllowed(ctx.method().name())));
+    }
+
+    /**
+     * Listens with one selector thread per core (up to four), not Jetty's one per two cores: SubmitRoutes answers
+     * refusals on the selector threads, and with one selector on two cores a flood of refusals was served by one thread
+     * (bench/README.md). Also the stack's floor's setting (bench/floor.sh).
+     */
+    public static void oneSelectorPerCore(JavalinConfig config) {
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, -1, SELECTORS, new HttpConnectionFactory(http));
+            connector.setHost(config.jetty.host);
+            connector.setPort(config.jetty.port);
+            return connector;
+        });
     }
 
     /** A client that stalls mid-request holds a connection for at most the idle timeout. */

@@ -115,9 +115,9 @@ final class SubmitRoutes extends Handler.Wrapper {
         try {
             passed = submit.check(attempt, form);
         } catch (RuntimeException e) {
-            conclude(ex, attempt, () -> {
-                throw e;
-            }, callback, started, route);
+            submit.finish(attempt);
+            answers.refuse(ex, e);
+            send(ex, callback, started, route);
             return;
         }
         if (passed) {
@@ -165,7 +165,10 @@ final class SubmitRoutes extends Handler.Wrapper {
         }
     }
 
-    /** Hands {@code work} to {@code executor}; the request fails if it cannot run (the server is stopping) or ends in an error. */
+    /**
+     * Hands {@code work} to {@code executor}; the request fails if it cannot run (the server is stopping) or ends in an
+     * error.
+     */
     private static void hand(Executor executor, Callback callback, Runnable work) {
         try {
             executor.execute(() -> {

@@ -1,5 +1,6 @@
 package dev.formgate.delivery;
 
+import dev.formgate.intake.Routes;
 import io.javalin.Javalin;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,10 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
@@ -37,8 +36,6 @@ public final class StackFloor {
     private static final String FORWARDED = CONTENT + "contact_form";
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     private static final byte[] NOT_FOUND = "{\"status\":404}".getBytes(StandardCharsets.UTF_8);
-
-    private static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private StackFloor() {
     }
@@ -64,12 +61,7 @@ public final class StackFloor {
             config.http.responseBufferSize = 1024;
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
-            config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, -1, SELECTORS, new HttpConnectionFactory(http));
-                connector.setHost(config.jetty.host);
-                connector.setPort(config.jetty.port);
-                return connector;
-            });
+            Routes.oneSelectorPerCore(config);
             config.jetty.modifyServer(server -> server.insertHandler(new Handler.Wrapper() {
                 @Override
                 public InvocationType getInvocationType() {
