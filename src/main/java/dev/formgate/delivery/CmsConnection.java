@@ -1,6 +1,5 @@
 package dev.formgate.delivery;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,7 @@ final class CmsConnection implements AutoCloseable, DeadlineWatch.Watched {
     private final Socket transport;
     private final DeadlineWatch watch;
     private final OutputStream out;
-    private final InputStream in;
+    private final ConnectionInput in;
     private volatile long deadlineNanos;
     private volatile boolean expired;
 
@@ -30,7 +29,12 @@ final class CmsConnection implements AutoCloseable, DeadlineWatch.Watched {
         this.transport = transport;
         this.watch = watch;
         this.out = socket.getOutputStream();
-        this.in = new BufferedInputStream(socket.getInputStream(), 8 * 1024);
+        this.in = buffered(socket.getInputStream());
+    }
+
+    /** How a connection buffers what it reads (ResponseReaderBench reads answers through the same). */
+    static ConnectionInput buffered(InputStream raw) {
+        return new ConnectionInput(raw, 8 * 1024);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.formgate.delivery;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -32,8 +31,9 @@ final class ResponseReader {
     }
 
     /** Reads an answer; {@link NoAnswerException} if the connection ends before its first byte. */
-    static Answer read(InputStream in) throws IOException {
-        String statusLine = line(in, firstByte(in));
+    static Answer read(ConnectionInput in) throws IOException {
+        awaitAnswer(in);
+        String statusLine = line(in);
         for (int interim = 0; ; interim++) {
             int status = status(statusLine);
             Map<String, String> headers = headers(in);
@@ -43,21 +43,20 @@ final class ResponseReader {
             if (status == 101 || interim == MAX_INTERIM) {
                 throw new IOException("unexpected interim answer " + status);
             }
-            statusLine = line(in, in.read());
+            statusLine = line(in);
         }
     }
 
-    private static int firstByte(InputStream in) throws IOException {
-        int first;
+    private static void awaitAnswer(ConnectionInput in) throws IOException {
+        boolean begun;
         try {
-            first = in.read();
+            begun = in.more();
         } catch (SocketException e) {
             throw new NoAnswerException("connection reset before the answer", e);
         }
-        if (first < 0) {
+        if (!begun) {
             throw new NoAnswerException("connection closed before the answer");
         }
-        return first;
     }
 
     private static int status(String line) throws IOException {
@@ -80,10 +79,10 @@ final class ResponseReader {
     }
 
     /** Header lines up to the empty line; names in lower case, repeated headers joined with ", ". */
-    private static Map<String, String> headers(InputStream in) throws IOException {
+    private static Map<String, String> headers(ConnectionInput in) throws IOException {
         Map<String, String> headers = new HashMap<>();
         for (int n = 0; ; n++) {
-            String line = line(in, in.read());
+            String line = line(in);
             if (line.isEmpty()) {
                 return headers;
             }
@@ -99,7 +98,7 @@ final class ResponseReader {
         }
     }
 
-    private static Answer withBody(InputStream in, boolean http11, int status, Map<String, String> headers)
+    private static Answer withBody(ConnectionInput in, boolean http11, int status, Map<String, String> headers)
             throws IOException {
         boolean reusable = http11 && !hasToken(headers.get("connection"), "close");
         String coding = headers.get("transfer-encoding");
@@ -122,10 +121,10 @@ final class ResponseReader {
         return new Answer(new CmsResponse(status, headers, new String(body, StandardCharsets.UTF_8)), reusable);
     }
 
-    private static byte[] chunked(InputStream in) throws IOException {
+    private static byte[] chunked(ConnectionInput in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            String line = line(in, in.read());
+            String line = line(in);
             int extension = line.indexOf(';');
             int size = chunkSize((extension < 0 ? line : line.substring(0, extension)).trim());
             if (size == 0) {
@@ -136,7 +135,7 @@ final class ResponseReader {
                 throw tooLarge();
             }
             body.write(exactly(in, size));
-            if (!line(in, in.read()).isEmpty()) {
+            if (!line(in).isEmpty()) {
                 throw new IOException("chunk data not followed by CRLF");
             }
         }
@@ -168,7 +167,7 @@ final class ResponseReader {
         return (int) length;
     }
 
-    private static byte[] exactly(InputStream in, int length) throws IOException {
+    private static byte[] exactly(ConnectionInput in, int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
             throw new EOFException("answer truncated: body shorter than announced");
@@ -176,7 +175,7 @@ final class ResponseReader {
         return bytes;
     }
 
-    private static byte[] untilClosed(InputStream in) throws IOException {
+    private static byte[] untilClosed(ConnectionInput in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();
@@ -184,26 +183,14 @@ final class ResponseReader {
         return bytes;
     }
 
-    /** One line ending in LF (a CR before it is dropped), starting with the byte already read. */
-    private static String line(InputStream in, int first) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        for (int b = first; b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new EOFException("answer truncated");
-            }
-            if (line.length() == MAX_LINE_BYTES) {
-                throw new IOException("line longer than " + MAX_LINE_BYTES + " bytes");
-            }
-            line.append((char) b);
-        }
-        int cr = line.indexOf("\r");
+    /** One line ending in LF; a CR before the LF is dropped, one anywhere else is malformed. */
+    private static String line(ConnectionInput in) throws IOException {
+        String line = in.line(MAX_LINE_BYTES);
+        int cr = line.indexOf('\r');
         if (cr >= 0 && cr != line.length() - 1) {
             throw new IOException("bare CR in answer");
         }
-        if (cr >= 0) {
-            line.setLength(cr);
-        }
-        return line.toString();
+        return cr >= 0 ? line.substring(0, cr) : line;
     }
 
     private static boolean token(String s, int end) {
