@@ -73,11 +73,22 @@ public final class Json {
             if (value == null) {
                 return raw("null");
             }
-            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-            room(quoted.length + 2);
+            int n = value.length();
+            room(n + 2);
             buf[len++] = '"';
-            System.arraycopy(quoted, 0, buf, len, quoted.length);
-            len += quoted.length;
+            // printable ASCII other than the quote and backslash is written as it is; from the first character that
+            // may need escaping or encoding on, Jackson's encoder writes the rest (no two arrays per plain string)
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                    byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value.substring(i));
+                    room(quoted.length + 1);
+                    System.arraycopy(quoted, 0, buf, len, quoted.length);
+                    len += quoted.length;
+                    break;
+                }
+                buf[len++] = (byte) c;
+            }
             buf[len++] = '"';
             return this;
         }
