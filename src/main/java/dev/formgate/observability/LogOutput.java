@@ -7,91 +7,185 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The server's log output: standard error through a 64 KB buffer written out every {@link #EVERY} (and when full,
- * and at exit), instead of one {@code write(2)} per line.
+ * The server's log output: standard error through two 64 KB buffers, written out by one thread every {@link #EVERY}
+ * (at once when a buffer fills, and at exit), instead of one {@code write(2)} per line.
  *
  * <p>The logger asks for a flush after every line; under load that was a system call per request, rejections
  * included (bench/README.md). A line reaches the output at most {@link #EVERY} after it was logged; a process killed
  * with SIGKILL loses at most that much log (never a submission: those are in the outbox before any answer).
+ *
+ * <p>Logging never waits for standard error: the threads that log (selector threads among them, which answer many
+ * connections) only copy into the buffer being filled; the writer thread alone writes. When both buffers are full
+ * because standard error is not being read (a stalled pipe or log shipper), further output is dropped, counted, and
+ * reported in one line once the output moves again.
  */
 public final class LogOutput extends OutputStream {
     /** How long a logged line may wait in the buffer. */
     public static final Duration EVERY = Duration.ofMillis(200);
-    private static final int SIZE = 64 * 1024;
+    static final int SIZE = 64 * 1024;
 
     private final OutputStream target;
-    private final byte[] buffer = new byte[SIZE];
+    private final long everyMillis;
+    /** Held while taking buffers and writing them out, so write-outs happen one at a time and in order. */
+    private final Object writing = new Object();
+    // the rest is guarded by this
+    private byte[] filling = new byte[SIZE];
     private int used;
+    /** The other buffer when it is free; null while it is full or being written out. */
+    private byte[] spare = new byte[SIZE];
+    /** A buffer that filled up and waits for the writer; null when there is none. */
+    private byte[] full;
+    private int fullLength;
+    private long droppedBytes;
 
     LogOutput(OutputStream target) {
+        this(target, EVERY);
+    }
+
+    /** Written out every {@code every} (tests: a period long enough to tell a hand-over's wake-up from it). */
+    LogOutput(OutputStream target, Duration every) {
         this.target = Objects.requireNonNull(target, "target");
+        this.everyMillis = every.toMillis();
     }
 
     /**
-     * Routes {@code System.err} (where the logger writes) through a buffer drained by a daemon thread every
+     * Routes {@code System.err} (where the logger writes) through the buffers, written out by a daemon thread every
      * {@link #EVERY}; returns the buffer so its owner can {@link #drain()} it when stopping.
      */
     public static LogOutput install() {
         LogOutput out = new LogOutput(new FileOutputStream(FileDescriptor.err));
         System.setErr(new PrintStream(out, false, StandardCharsets.UTF_8));
-        Thread drainer = new Thread(out::drainForever, "log-output");
-        drainer.setDaemon(true);
-        drainer.start();
+        out.startWriter();
         Runtime.getRuntime().addShutdownHook(new Thread(out::drain, "log-output-exit"));
         return out;
     }
 
+    /** Starts the daemon thread that writes the buffers out; interrupting it stops it. */
+    Thread startWriter() {
+        Thread writer = new Thread(this::writeForever, "log-output");
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
+    }
+
     @Override
-    public synchronized void write(int b) {
-        if (used == SIZE) drain();
-        buffer[used++] = (byte) b;
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
     public synchronized void write(byte[] bytes, int off, int len) {
         Objects.checkFromIndexSize(off, len, bytes.length);
-        if (len > SIZE - used) drain();
-        if (len >= SIZE) {
-            writeThrough(bytes, off, len);
-            return;
+        while (len > 0) {
+            if (used == SIZE && !handOver()) {
+                droppedBytes += len;
+                return;
+            }
+            int n = Math.min(len, SIZE - used);
+            System.arraycopy(bytes, off, filling, used, n);
+            used += n;
+            off += n;
+            len -= n;
         }
-        System.arraycopy(bytes, off, buffer, used, len);
-        used += len;
     }
 
-    /** The logger's flush after each line: deliberately nothing; {@link #drain()} writes. */
+    /** The logger's flush after each line: deliberately nothing; the writer thread writes. */
     @Override
     public void flush() {
     }
 
-    /** Writes out what is buffered now. */
-    public synchronized void drain() {
-        if (used == 0) return;
-        int n = used;
-        used = 0;
-        writeThrough(buffer, 0, n);
+    /** Writes out everything buffered now, waiting for a write-out in progress (the owner, when stopping). */
+    public void drain() {
+        synchronized (writing) {
+            writeOut(take(true));
+        }
     }
 
-    private void writeThrough(byte[] bytes, int off, int len) {
+    /** Bytes dropped since the last report because standard error was not taking them (tests). */
+    synchronized long dropped() {
+        return droppedBytes;
+    }
+
+    /** The full buffer goes to the writer and the spare one is filled next; false if the spare is not back yet. */
+    private boolean handOver() {
+        if (spare == null) {
+            return false;
+        }
+        full = filling;
+        fullLength = used;
+        filling = spare;
+        spare = null;
+        used = 0;
+        notifyAll();
+        return true;
+    }
+
+    /**
+     * What to write out, oldest first: the full buffer (the one being filled is handed over when none is full and it
+     * holds anything), and with {@code all} whatever is in the buffer being filled after that.
+     */
+    private synchronized Pending take(boolean all) {
+        if (full == null && used > 0) {
+            handOver();
+        }
+        byte[] first = full;
+        int firstLength = fullLength;
+        full = null;
+        byte[] rest = all && used > 0 ? Arrays.copyOf(filling, used) : null;
+        if (rest != null) {
+            used = 0;
+        }
+        long dropped = droppedBytes;
+        droppedBytes = 0;
+        return new Pending(first, firstLength, rest, dropped);
+    }
+
+    private record Pending(byte[] first, int firstLength, byte[] rest, long dropped) {}
+
+    private void writeOut(Pending p) {
+        if (p.first() != null) {
+            writeThrough(p.first(), p.firstLength());
+            synchronized (this) {
+                spare = p.first(); // written: free for the next hand-over
+            }
+        }
+        if (p.rest() != null) {
+            writeThrough(p.rest(), p.rest().length);
+        }
+        if (p.dropped() > 0) {
+            byte[] notice = ("[log-output] WARN " + LogOutput.class.getName() + " - " + p.dropped()
+                    + " bytes of log dropped: standard error was not being read\n").getBytes(StandardCharsets.UTF_8);
+            writeThrough(notice, notice.length);
+        }
+    }
+
+    private void writeThrough(byte[] bytes, int len) {
         try {
-            target.write(bytes, off, len);
+            target.write(bytes, 0, len);
             target.flush();
         } catch (IOException e) {
             // standard error is gone (a closed pipe): there is nowhere to report it, and logging must never fail a request
         }
     }
 
-    private void drainForever() {
+    private void writeForever() {
         while (true) {
-            try {
-                Thread.sleep(EVERY.toMillis());
-            } catch (InterruptedException e) {
-                return;
+            synchronized (this) {
+                if (full == null) {
+                    try {
+                        wait(everyMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
-            drain();
+            synchronized (writing) {
+                writeOut(take(false));
+            }
         }
     }
 }
