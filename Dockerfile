@@ -115,7 +115,7 @@ VOLUME /data
 #                             compile within seconds of load (same CPU per request after a 40 s warm-up)
 #   CompileCommand MemLimit   caps one compilation's working memory at 24 MB (C2 took up to 28 MB at once). At 8 MB
 #                             C2 gave up the request paths' outer methods, which then stayed C1 code: 20 s into
-#                             load a submission took 13-14 % more CPU, after 60 s 3 %; 24 MB costs ~19 MiB of
+#                             load a submission took ~16 % more CPU, after 60 s 3 %; 24 MB costs ~19 MiB of
 #                             peak RSS (bench/README.md, fourteenth landing)
 #   AOTReplayTraining off     the cache's method profiles are not replayed at start: on a shared CPU, compiling
 #                             them ahead competes with serving the first request (~80 ms later first answer)
