@@ -84,14 +84,7 @@ if has aot; then
   if [ -x "$JDK25/bin/java" ]; then
     JDK25=$JDK25 "$BENCH/image-runtime.sh" "$RUNTIME" >/dev/null || die "jlink of the image's runtime failed"
     log "AOT cache: the image's runtime (JDK 25, jlink), bench/jvm.opts, training run \`check --exercise\` (as the Dockerfile)"
-    mkdir -p "$WORK/logs" "$WORK/schemas"; cp "$REPO"/schemas/*.schema.json "$REPO"/bench/schemas/*.schema.json "$WORK/schemas/"
-    rm -rf "$WORK/aot-data"
-    read -r -d '' -a IMAGE_OPTS < <("$BENCH/image-flags.sh" "$REPO/target/formgate.jar") || true
-    MALLOC_ARENA_MAX=2 FORMGATE_DATA=$WORK/aot-data FORMGATE_SCHEMAS=$WORK/schemas FORMGATE_ALLOWED_ORIGINS=https://www.example.com \
-      "$RUNTIME/bin/java" "${IMAGE_OPTS[@]}" -XX:AOTCacheOutput="$AOT" \
-      -jar "$REPO/target/formgate.jar" check --exercise >"$WORK/logs/aot-train.log" 2>&1 \
-      || die "check --exercise failed (see $WORK/logs/aot-train.log)"
-    rm -rf "$WORK/aot-data"
+    WORK=$WORK RUNTIME=$RUNTIME "$BENCH/aot-cache.sh" "$REPO/target/formgate.jar" "$AOT" || die "AOT cache training failed"
   else
     log "no JDK 25 at $JDK25: FormGate runs on $(java -version 2>&1 | head -1) without an AOT cache"
   fi
@@ -243,27 +236,13 @@ if has gate; then
 fi
 
 # ---------------------------------------------------------------- 4. cold start
-COLD_BODY='{"name":"Jane Doe","email":"jane.doe@example.com","message":"Hello! This is the cold start probe of the contact form."}'
-first_201() { # -> 0 when a raw POST answers 201 (bash /dev/tcp: no fork inside the timed loop)
-  local fd line
-  { exec {fd}<>/dev/tcp/127.0.0.1/8080; } 2>/dev/null || return 1
-  printf 'POST /api/v1/content/contact_form HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
-    "${#COLD_BODY}" "$COLD_BODY" >&"$fd" 2>/dev/null
-  read -r -t 5 -u "$fd" line 2>/dev/null
-  exec {fd}>&-
-  [[ ${line:-} == "HTTP/1.1 201"* ]]
-}
+# shellcheck source=bench/cold-probe.sh
+. "$BENCH/cold-probe.sh"
 cold_once() { # -> COLD_MS (env of formgate.sh decides the JVM)
-  local t0 t1 i
-  t0=${EPOCHREALTIME/./}
+  local t0=${EPOCHREALTIME/./}
   "$BENCH/formgate.sh" >>"$WORK/logs/cold.log" 2>&1 &
   local p=$!; STARTED+=("$p")
-  COLD_MS=FAIL
-  for (( i=0; i<6000; i++ )); do
-    if first_201; then t1=${EPOCHREALTIME/./}; COLD_MS=$(awk -v d=$(( t1 - t0 )) 'BEGIN{printf "%.0f", d/1000}'); break; fi
-    kill -0 "$p" 2>/dev/null || break
-    read -r -t 0.01 -u "$NAP_FD" _ || true
-  done
+  time_first_201 "$p" "$t0" "$NAP_FD" || true
   stop_pid "$p"
 }
 if has cold; then
