@@ -36,6 +36,8 @@ trap cleanup EXIT
 
 "$BENCH/image-runtime.sh" "$RUNTIME" >/dev/null || exit 1
 if ! ss -Hltn "sport = :9000" | grep -q .; then
+  [ -f /tmp/bench-peers/peers/nginx/fake-cms.conf ] \
+    || { echo "no fake CMS on 127.0.0.1:9000 and no /tmp/bench-peers (run bench/run.sh once, or copy ../shared/bench-peers there)" >&2; exit 1; }
   mkdir -p "$WORK/fake-cms/logs"
   nginx -e stderr -p "$WORK/fake-cms/" -c /tmp/bench-peers/peers/nginx/fake-cms.conf -g "daemon off; worker_processes 1;" \
     >>"$WORK/logs/fake-cms.log" 2>&1 &
