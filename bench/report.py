@@ -114,6 +114,16 @@ if gstat:
         cpu = sum(float(r["target_cpu_s"]) for r in rs)
         return f"{jit / cpu * 100:.0f} %" if jit and cpu else ""
 
+    def opt(r, col):  # a column older results lack
+        v = r.get(col)
+        return float(v) if v not in (None, "", "NA") else None
+
+    def others_us(rs, n):  # wrk's and the fake CMS's CPU per request while measured
+        parts = [(opt(r, "load_cpu_s"), opt(r, "cms_cpu_s")) for r in rs]
+        if not n or any(a is None or b is None for a, b in parts):
+            return None
+        return sum(a + b for a, b in parts) * 1e6 / n
+
     def g(name):
         rs = gstat.get(name)
         if not rs:
@@ -124,13 +134,13 @@ if gstat:
                     p99=med([int(x["p99_us"]) / 1000 for x in k]),
                     non2xx=sum(int(x["non2xx"]) for x in k), sockerr=sum(int(x["sockerr"]) for x in k), n=n,
                     cpu_us=sum(float(r["target_cpu_s"]) for r in rs) * 1e6 / n if n else None,
-                    jit=jit_share(rs),
+                    jit=jit_share(rs), others_us=others_us(rs, n), busy=med([opt(r, "busy_cores") for r in rs]),
                     ok=all(r["status_after"] == r["expected"] for r in rs), expected=rs[0]["expected"],
                     got=rs[-1]["status_after"], cmd=rs[0]["command"])
     out.append("### 2. FormGate's own scenarios beside the peers (same run, one process each)")
     out.append("")
-    out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | of it JIT | ratio vs nginx | ratio vs Worker |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("| scenario | answer | req/s | p50 ms | p99 ms | CPU µs/req | of it JIT | wrk + CMS µs/req | cores busy | ratio vs nginx | ratio vs Worker |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     ref = {"formgate-json": ("nginx-json", "worker-json"), "formgate-form-html": ("nginx-form", "worker-form"),
            "floor-json": ("nginx-json", "worker-json")}
     ours = ("formgate", "floor")
@@ -144,6 +154,7 @@ if gstat:
         if bad:
             ans += f", {bad} unexpected"
         out.append(f"| {name} | {ans} | {num(s['rps'])} | {num(s['p50'], 2)} | {num(s['p99'], 2)} | {num(s['cpu_us'])} | {s['jit']} | "
+                   f"{num(s['others_us'])} | {num(s['busy'], 2)} | "
                    f"{ratio(s['rps'], n['rps']) if n and name.startswith(ours) else ''} | "
                    f"{ratio(s['rps'], w['rps']) if w and name.startswith(ours) else ''} |")
     out.append("")
@@ -153,8 +164,37 @@ if gstat:
                "and its CMS client, the submit paths served by a Jetty handler in front of Javalin as in FormGate, "
                "forwarding the body with the key added or answering 404, and nothing else. "
                "*Of it JIT*: the share of that CPU spent by the JVM's JIT compiler threads (C1, C2) while measured, "
-               "after the warm-up; where it is large, the JVM was still compiling.")
+               "after the warm-up; where it is large, the JVM was still compiling. "
+               "*wrk + CMS*: the load generator's CPU and the fake CMS's (nginx) per request while measured; "
+               "*cores busy*: the machine's cores in use on average (all but idle and I/O wait, from `/proc/stat`).")
     out.append("")
+    # What each target leaves FormGate: at the target's rate, all processes together can use at most every core's
+    # time, and wrk and the fake CMS take their share per request; the rest is the most FormGate may spend.
+    cores = int(sh("nproc") or 0)
+    budget = [("submissions, JSON", "formgate-json", "nginx-json", 0.5), ("submissions, browser post", "formgate-form-html", "nginx-form", 0.5)]
+    budget += [(f"refusal {x}", f"formgate-{x}", "nginx-404", 0.6) for x in ("404", "403", "422", "429")]
+    lines = []
+    for label, mine, peer, target in budget:
+        s, p = g(mine), g(peer)
+        if not s or not p or s["others_us"] is None or p["others_us"] is None or not cores:
+            continue
+        floor = g("floor-json" if target == 0.5 else "floor-404")
+        at = target * p["rps"]
+        others = min(s["others_us"], p["others_us"])
+        room = cores * 1e6 / at - others
+        lines.append(f"| {label} | {target}x {peer}: {num(at)} req/s | {num(cores * 1e6 / at)} | {num(others)} | "
+                     f"**{num(room)}** | {num(s['cpu_us'])} | {num(floor['cpu_us']) if floor else 'n/a'} |")
+    if lines:
+        out.append("What each target leaves FormGate, from this run: at the target's rate, every process together may use "
+                   f"at most all {cores} cores' time per request; wrk and the fake CMS take theirs (the lower of their "
+                   "per-request cost in the peer's scenario and in FormGate's); the rest is the most FormGate may spend "
+                   "per request, even with no core ever idle. The floor (`bench/floor.sh`) is the bare stack doing no "
+                   "work of FormGate's.")
+        out.append("")
+        out.append("| target | rate to reach | all cores, µs/req | wrk + CMS µs/req | FormGate may spend µs/req | FormGate spent | the floor spent |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        out.extend(lines)
+        out.append("")
     mem = rows("gate", "memory.tsv")
     if mem:
         out.append("Peak RSS after all of section 2 (VmHWM): " + ", ".join(

@@ -186,23 +186,38 @@ scenario_smoke() { # url kind accept origin -> status of one request shaped like
   curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H "Content-Type: $ct" -H "Accept: $accept" \
        ${origin:+-H "Origin: $origin"} --data-binary "$body" "$u" 2>/dev/null || true
 }
+children_cpu_s() { # bash's `times` output in file $1 -> user + system seconds of the reaped children
+  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, m, /[ms]/); t += m[1] * 60 + m[2] } printf "%.2f", t }' "$1"
+}
 run_scenario() { # line rep warm(0/1) -> appends to gate.tsv
   local name pidvar url kind accept origin expect
   IFS='|' read -r name pidvar url kind accept origin expect <<<"$1"
   local pid=${!pidvar} d=$DURATION tag="$name-rep$2"
   [ "$3" = 1 ] && { d=$WARMUP; tag="warm-$name"; }
-  local before after jit0 jit1 cpu jit cmd=(wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$BENCH/wrk/post.lua" "$url")
-  before=$(cpu_ticks "$pid"); jit0=$(jit_ticks "$pid")
+  local before after jit0 jit1 cms0 cms1 cpu jit cmd=(wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$BENCH/wrk/post.lua" "$url")
+  local -a sys0 sys1
+  before=$(cpu_ticks "$pid"); jit0=$(jit_ticks "$pid"); cms0=$(cpu_ticks "$PID_CMS")
+  # what else the run costs the machine, for the budget in the report: wrk's own CPU (the only child reaped between
+  # the two `times`), the fake CMS's, and how busy the machine's cores were (/proc/stat)
+  read -r -a sys0 </proc/stat; times >"$WORK/wrk/times0"
   WRK_KIND=$kind WRK_ACCEPT=$accept WRK_ORIGIN=$origin "${cmd[@]}" >"$WORK/wrk/$tag.txt" 2>&1
-  after=$(cpu_ticks "$pid"); jit1=$(jit_ticks "$pid")
+  times >"$WORK/wrk/times1"; read -r -a sys1 </proc/stat
+  after=$(cpu_ticks "$pid"); jit1=$(jit_ticks "$pid"); cms1=$(cpu_ticks "$PID_CMS")
   [ "$3" = 1 ] && return 0
   local res; res=$(grep '^RESULT ' "$WORK/wrk/$tag.txt" | head -1)
   [ -n "$res" ] || { log "no wrk result for $tag"; return 0; }
   local got; got=$(scenario_smoke "$url" "$kind" "$accept" "$origin")
   cpu=$(awk -v a="$after" -v b="$before" -v c="$CLK" 'BEGIN{printf "%.2f",(a-b)/c}')
   jit=$(awk -v a="$jit1" -v b="$jit0" -v c="$CLK" 'BEGIN{printf "%.2f",(a-b)/c}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$2" "$expect" "$got" "$cpu" "$jit" "${res#RESULT }" \
-    "WRK_KIND=$kind WRK_ACCEPT='$accept'${origin:+ WRK_ORIGIN=$origin} ${cmd[*]}" >>"$RES/gate/gate.tsv"
+  local load cms busy
+  load=$(awk -v a="$(children_cpu_s "$WORK/wrk/times1")" -v b="$(children_cpu_s "$WORK/wrk/times0")" 'BEGIN{printf "%.2f",a-b}')
+  cms=$(awk -v a="$cms1" -v b="$cms0" -v c="$CLK" 'BEGIN{printf "%.2f",(a-b)/c}')
+  # cores busy on average: all but idle and iowait, of user..steal (guest time is already in user), times the cores
+  busy=$(awk -v n="$(nproc)" -v a="${sys0[*]:1}" -v b="${sys1[*]:1}" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    for (i = 1; i <= 8; i++) { d = y[i] - x[i]; t += d; if (i == 4 || i == 5) idle += d } printf "%.2f", t ? (t - idle) / t * n : 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$2" "$expect" "$got" "$cpu" "$jit" "$load" "$cms" \
+    "$busy" "${res#RESULT }" "WRK_KIND=$kind WRK_ACCEPT='$accept'${origin:+ WRK_ORIGIN=$origin} ${cmd[*]}" \
+    >>"$RES/gate/gate.tsv"
   log "$name rep $2: $(sed 's/.* rps=\([^ ]*\).* p99_us=\([^ ]*\).*/\1 req\/s p99 \2 us/' <<<"$res"), status now $got (want $expect)"
 }
 
@@ -223,7 +238,7 @@ if has gate; then
   wait_code http://127.0.0.1:8080/api/v1/content/contact_form 201 60 || die "FormGate down (see $WORK/logs/formgate.log)"
   wait_code http://127.0.0.1:8081/api/v1/content/contact_form 200 60 || die "stack floor down (see $WORK/logs/floor.log)"
   log "gate phase: nginx $PID_NGINX, worker $PID_WORKER, formgate $PID_FG; $GATE_REPS x $DURATION per scenario"
-  printf 'scenario\trep\texpected\tstatus_after\ttarget_cpu_s\tjit_cpu_s\tresult\tcommand\n' >"$RES/gate/gate.tsv"
+  printf 'scenario\trep\texpected\tstatus_after\ttarget_cpu_s\tjit_cpu_s\tload_cpu_s\tcms_cpu_s\tbusy_cores\tresult\tcommand\n' >"$RES/gate/gate.tsv"
   PICKED=(); for s in "${SCENARIOS[@]}"; do [[ ${s%%|*} =~ ^(${ONLY:-.*})$ ]] && PICKED+=("$s"); done
   for s in "${PICKED[@]}"; do run_scenario "$s" 0 1; done
   for (( r=1; r<=GATE_REPS; r++ )); do for s in "${PICKED[@]}"; do run_scenario "$s" "$r" 0; done; done
