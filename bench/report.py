@@ -171,14 +171,15 @@ if gstat:
     # What each target leaves FormGate: at the target's rate, all processes together can use at most every core's
     # time, and wrk and the fake CMS take their share per request; the rest is the most FormGate may spend.
     cores = int(sh("nproc") or 0)
-    budget = [("submissions, JSON", "formgate-json", "nginx-json", 0.5), ("submissions, browser post", "formgate-form-html", "nginx-form", 0.5)]
-    budget += [(f"refusal {x}", f"formgate-{x}", "nginx-404", 0.6) for x in ("404", "403", "422", "429")]
+    budget = [("submissions, JSON", "formgate-json", "nginx-json", 0.5, "floor-json"),
+              ("submissions, browser post", "formgate-form-html", "nginx-form", 0.5, "floor-json")]
+    budget += [(f"refusal {x}", f"formgate-{x}", "nginx-404", 0.6, "floor-404") for x in ("404", "403", "422", "429")]
     lines = []
-    for label, mine, peer, target in budget:
+    for label, mine, peer, target, bare in budget:
         s, p = g(mine), g(peer)
         if not s or not p or s["others_us"] is None or p["others_us"] is None or not cores:
             continue
-        floor = g("floor-json" if target == 0.5 else "floor-404")
+        floor = g(bare)
         at = target * p["rps"]
         others = min(s["others_us"], p["others_us"])
         room = cores * 1e6 / at - others
