@@ -17,7 +17,8 @@
 #             the stack's floor (bench/floor.sh: Javalin and Jetty with FormGate's settings and CMS client, the submit
 #             paths on a Jetty handler in front of Javalin as in FormGate, forwarding or answering 404 and nothing
 #             else), the most any FormGate on this stack could answer.
-#             Each scenario also records the CPU of the target's JIT compiler threads (report: "of it JIT").
+#             Each scenario also records the CPU of the target's JIT compiler threads (report: "of it JIT"),
+#             wrk's and the fake CMS's CPU and the cores busy (report: what each target leaves FormGate).
 # 4. cold     process start to the first 201 (delivered) for FormGate: JDK 17 plain `java -jar`,
 #             JDK 17 / the full JDK 25 / the image's runtime with bench/jvm.opts, the image's runtime with its
 #             AOT cache (the aot phase).
