@@ -3,7 +3,8 @@
 # before/after rows of bench/README.md. Each variant runs as bench/formgate.sh runs it (the image's runtime and flags).
 #
 #   bench/ab.sh load ROUNDS KIND URL VARIANT...   per start: warm up, then req/s, CPU-µs per request (utime + stime of
-#                                                 the JVM over the measured window / requests), p99 and peak RSS
+#                                                 the JVM over the measured window / requests), p99 and peak RSS,
+#                                                 then that CPU per request by thread name (the committer, the carriers)
 #   bench/ab.sh cold ROUNDS VARIANT...            per start: ms from the process's start to its first 201
 #
 # KIND: json | form | invalid (bench/wrk/post.lua). URL: e.g. http://127.0.0.1:8080/api/v1/content/contact_form.
@@ -63,6 +64,12 @@ start() { # label -> PID
 stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; sleep 1; }
 CLK=$(getconf CLK_TCK)
 cpu_s() { awk -v c="$CLK" '{printf "%.2f", ($14 + $15) / c}' "/proc/$1/stat"; }
+# pid -> "name ticks" per thread name (spaces made _), summed over the threads of that name (the carrier threads)
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do echo "$(tr ' ' _ <"$t/comm" 2>/dev/null) $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"; done |
+    awk 'NF == 2 { a[$1] += $2 } END { for (k in a) print k, a[k] }' | sort
+}
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 if [ "$MODE" = cold ]; then
@@ -90,9 +97,9 @@ for (( r=1; r<=ROUNDS; r++ )); do
     for (( i=0; i<600; i++ )); do curl -s -o /dev/null --max-time 1 http://127.0.0.1:8080/health && break; sleep 0.1; done
     load=(wrk -t"$THREADS" -c"$CONNS" --latency -s "$BENCH/wrk/post.lua" "$URL")
     WRK_KIND=$KIND WRK_ORIGIN=${ORIGIN:-} "${load[@]}" -d"${WARM}s" >/dev/null 2>&1
-    c0=$(cpu_s "$PID")
+    c0=$(cpu_s "$PID"); thread_ticks "$PID" >"$WORK/ab/threads0"
     res=$(WRK_KIND=$KIND WRK_ORIGIN=${ORIGIN:-} "${load[@]}" -d"${DUR}s" 2>&1 | grep '^RESULT ')
-    c1=$(cpu_s "$PID")
+    c1=$(cpu_s "$PID"); thread_ticks "$PID" >"$WORK/ab/threads1"
     rss=$(awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$PID/status")
     stop "$PID"
     [ -n "$res" ] || { echo "$l round $r: no wrk result (see $WORK/logs/ab-$l.log)"; continue; }
@@ -100,5 +107,8 @@ for (( r=1; r<=ROUNDS; r++ )); do
         -v p99="$(field p99_us "$res")" -v bad="$(field non2xx "$res")" -v rss="$rss" \
       'BEGIN { printf "%-12s round %d: %8.0f req/s %7.1f CPU-us/req  p99 %5.1f ms  peak RSS %s MiB  status >= 400: %d\n",
                l, r, rps, (c1 - c0) * 1e6 / n, p99 / 1000, rss, bad }'
+    # where that CPU went, by thread name (threads of one name summed): the ones above 1 CPU-µs per request
+    join "$WORK/ab/threads0" "$WORK/ab/threads1" | awk -v c="$CLK" -v n="$(field requests "$res")" \
+      '{ us = ($3 - $2) / c * 1e6 / n; if (us >= 1) printf "  %-24s %6.1f CPU-us/req\n", $1, us }' | sort -k2 -rn
   done
 done
