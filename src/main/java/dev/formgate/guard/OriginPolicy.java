@@ -5,9 +5,11 @@ import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides which browser origins may post to a form and where FormGate may redirect after a post.
@@ -20,8 +22,12 @@ import java.util.Set;
 public final class OriginPolicy {
     /** Allows any origin to post; never used for redirects. */
     public static final String ANY = "*";
+    /** Distinct form lists kept with their union (forms are few; a reload that changes lists starts afresh). */
+    private static final int MAX_KEPT_LISTS = 256;
 
     private final Set<String> globalOrigins;
+    /** A form's own list -> its union with the global list, made once instead of on every request. */
+    private final Map<Set<String>, Set<String>> effectiveByList = new ConcurrentHashMap<>();
 
     public OriginPolicy(Set<String> globalOrigins) {
         Objects.requireNonNull(globalOrigins, "globalOrigins");
@@ -56,11 +62,19 @@ public final class OriginPolicy {
 
     /** Whether a request's {@code Origin} header may post to a form; null, "null" and malformed origins never may. */
     public boolean allowed(String origin, Set<String> formOrigins) {
+        if (origin == null) {
+            return false;
+        }
+        Set<String> effective = effective(formOrigins);
+        // A browser sends its origin already normalized, and the lists hold normalized origins: an exact match needs no
+        // parse (normalizing a normalized origin gives it back). "*" in a list is no origin a request may send.
+        if (!origin.equals(ANY) && effective.contains(origin)) {
+            return true;
+        }
         Optional<String> normalized = bareOrigin(origin);
         if (normalized.isEmpty()) {
             return false;
         }
-        Set<String> effective = effective(formOrigins);
         return effective.contains(ANY) || effective.contains(normalized.get());
     }
 
@@ -79,7 +93,20 @@ public final class OriginPolicy {
         if (formOrigins == null || formOrigins.isEmpty()) {
             return globalOrigins;
         }
-        // A form's origins add to the global list (FORMGATE_ALLOWED_ORIGINS applies to every form).
+        Set<String> kept = effectiveByList.get(formOrigins);
+        if (kept != null) {
+            return kept;
+        }
+        if (effectiveByList.size() >= MAX_KEPT_LISTS) {
+            effectiveByList.clear();
+        }
+        Set<String> union = union(formOrigins);
+        effectiveByList.put(Set.copyOf(formOrigins), union);
+        return union;
+    }
+
+    /** A form's origins add to the global list (FORMGATE_ALLOWED_ORIGINS applies to every form). */
+    private Set<String> union(Set<String> formOrigins) {
         Set<String> normalized = new HashSet<>(globalOrigins);
         for (String o : formOrigins) {
             if (o != null && o.trim().equals(ANY)) {
@@ -87,7 +114,7 @@ public final class OriginPolicy {
             }
             bareOrigin(o).ifPresent(normalized::add);
         }
-        return normalized;
+        return Set.copyOf(normalized);
     }
 
     /** The normalized origin when text is exactly an origin (no path beyond "/", query or fragment). */

@@ -74,6 +74,37 @@ class OriginPolicyTest {
     }
 
     @Test
+    void a_form_list_is_applied_as_given_each_time_whatever_its_spelling() {
+        Set<String> own = Set.of("HTTPS://Other.Example.org:443/");
+        Set<String> another = Set.of("https://third.example.net");
+
+        for (int round = 0; round < 2; round++) { // the second round is answered from the kept unions
+            assertTrue(policy.allowed("https://other.example.org", own));
+            assertTrue(policy.allowed("https://OTHER.example.org", new java.util.HashSet<>(own)));
+            assertFalse(policy.allowed("https://third.example.net", own));
+            assertTrue(policy.allowed("https://third.example.net", another));
+            assertFalse(policy.allowed("https://other.example.org", another));
+            assertTrue(policy.allowed("https://example.com", another));
+        }
+    }
+
+    @Test
+    void many_distinct_form_lists_each_keep_their_own_origins() {
+        for (int i = 0; i < 600; i++) {
+            Set<String> own = Set.of("https://form" + i + ".example");
+            assertTrue(policy.allowed("https://form" + i + ".example", own), "list " + i);
+            assertFalse(policy.allowed("https://form" + (i + 1) + ".example", own), "list " + i);
+        }
+    }
+
+    @Test
+    void a_star_sent_as_the_origin_is_refused_even_where_any_origin_may_post() {
+        assertFalse(new OriginPolicy(Set.of("*")).allowed("*", Set.of()));
+        assertFalse(policy.allowed("*", Set.of("*")));
+        assertTrue(policy.allowed("https://anything.example", Set.of("*")));
+    }
+
+    @Test
     void star_allows_any_well_formed_origin_to_post_but_no_redirect() {
         OriginPolicy open = new OriginPolicy(Set.of("*"));
 

@@ -1,0 +1,49 @@
+package dev.formgate.guard;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH: the origin check every browser post passes ({@link OriginPolicy#allowed}, from {@code Cors.check}), for the
+ * origin a browser sends (already normalized), against the global list alone and against a form's own list, and for a
+ * foreign origin (a 403). 2 threads, as the request path runs on two cores.
+ *
+ * <p>Not a unit test (surefire ignores {@code *Bench}); run as bench/README.md says.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx96m", "-XX:+UseSerialGC"})
+@Threads(2)
+public class OriginPolicyBench {
+    private final OriginPolicy policy = new OriginPolicy(Set.of("https://www.example.com"));
+    /** As a form's {@code x-formgate.allowedOrigins} arrive from FormLoader: normalized, in an immutable set. */
+    private final Set<String> formOrigins = Set.of("https://shop.example.com", "https://example.org");
+
+    @Benchmark
+    public boolean globalList() {
+        return policy.allowed("https://www.example.com", Set.of());
+    }
+
+    @Benchmark
+    public boolean formList() {
+        return policy.allowed("https://example.org", formOrigins);
+    }
+
+    @Benchmark
+    public boolean foreign() {
+        return policy.allowed("https://evil.example", Set.of());
+    }
+}
