@@ -3,6 +3,7 @@ package dev.formgate.guard;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class OriginPolicy {
             effectiveByList.clear();
         }
         Set<String> union = union(formOrigins);
-        effectiveByList.put(Set.copyOf(formOrigins), union);
+        effectiveByList.put(Collections.unmodifiableSet(new HashSet<>(formOrigins)), union); // a copy: the caller's may change
         return union;
     }
 
