@@ -25,10 +25,17 @@ public final class OriginPolicy {
     public static final String ANY = "*";
     /** Distinct form lists kept with their union (forms are few; a reload that changes lists starts afresh). */
     private static final int MAX_KEPT_LISTS = 256;
+    /**
+     * Origin headers kept with what they normalize to. A site's visitors send a handful of distinct origins, and a
+     * flood from a foreign page repeats one; a flood of made-up ones is parsed as before and empties the table.
+     */
+    private static final int MAX_KEPT_ORIGINS = 1024;
 
     private final Set<String> globalOrigins;
     /** A form's own list -> its union with the global list, made once instead of on every request. */
     private final Map<Set<String>, Set<String>> effectiveByList = new ConcurrentHashMap<>();
+    /** A request's Origin header -> its normalized origin, or empty when it is none (see {@link #MAX_KEPT_ORIGINS}). */
+    private final Map<String, Optional<String>> normalizedOrigins = new ConcurrentHashMap<>();
 
     public OriginPolicy(Set<String> globalOrigins) {
         Objects.requireNonNull(globalOrigins, "globalOrigins");
@@ -72,11 +79,23 @@ public final class OriginPolicy {
         if (!origin.equals(ANY) && effective.contains(origin)) {
             return true;
         }
-        Optional<String> normalized = bareOrigin(origin);
+        Optional<String> normalized = normalizedOrigins.get(origin);
+        if (normalized == null) {
+            normalized = bareOrigin(origin);
+            if (normalizedOrigins.size() >= MAX_KEPT_ORIGINS) {
+                normalizedOrigins.clear();
+            }
+            normalizedOrigins.put(origin, normalized);
+        }
         if (normalized.isEmpty()) {
             return false;
         }
         return effective.contains(ANY) || effective.contains(normalized.get());
+    }
+
+    /** Origin headers kept with their normalized form (tests: the table stays bounded). */
+    int keptOrigins() {
+        return normalizedOrigins.size();
     }
 
     /**

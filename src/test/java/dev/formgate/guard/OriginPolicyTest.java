@@ -98,6 +98,21 @@ class OriginPolicyTest {
     }
 
     @Test
+    void repeated_and_many_distinct_origins_get_the_same_verdicts() {
+        for (int round = 0; round < 2; round++) { // the second round is answered from the kept origins
+            assertTrue(policy.allowed("HTTPS://EXAMPLE.com:443", Set.of()));
+            assertFalse(policy.allowed("https://evil.example", Set.of()));
+            assertFalse(policy.allowed("https://example.com/path", Set.of()));
+            assertTrue(policy.allowed("https://evil.example", Set.of("https://evil.example")));
+        }
+        for (int i = 0; i < 3000; i++) { // more than are kept
+            assertFalse(policy.allowed("https://flood" + i + ".example", Set.of()), "origin " + i);
+            assertTrue(policy.allowed("HTTPS://Example.com", Set.of()), "after origin " + i);
+        }
+        assertTrue(policy.keptOrigins() <= 1024, "kept " + policy.keptOrigins());
+    }
+
+    @Test
     void a_star_sent_as_the_origin_is_refused_even_where_any_origin_may_post() {
         assertFalse(new OriginPolicy(Set.of("*")).allowed("*", Set.of()));
         assertFalse(policy.allowed("*", Set.of("*")));
