@@ -30,6 +30,8 @@ public final class OriginPolicy {
      * flood from a foreign page repeats one; a flood of made-up ones is parsed as before and empties the table.
      */
     private static final int MAX_KEPT_ORIGINS = 1024;
+    /** Longer headers are parsed each time, never kept: an origin is scheme, host (253 at most) and port. */
+    private static final int MAX_KEPT_LENGTH = 300;
 
     private final Set<String> globalOrigins;
     /** A form's own list -> its union with the global list, made once instead of on every request. */
@@ -82,10 +84,12 @@ public final class OriginPolicy {
         Optional<String> normalized = normalizedOrigins.get(origin);
         if (normalized == null) {
             normalized = bareOrigin(origin);
-            if (normalizedOrigins.size() >= MAX_KEPT_ORIGINS) {
-                normalizedOrigins.clear();
+            if (origin.length() <= MAX_KEPT_LENGTH) {
+                if (normalizedOrigins.size() >= MAX_KEPT_ORIGINS) {
+                    normalizedOrigins.clear();
+                }
+                normalizedOrigins.put(origin, normalized);
             }
-            normalizedOrigins.put(origin, normalized);
         }
         if (normalized.isEmpty()) {
             return false;

@@ -113,6 +113,18 @@ class OriginPolicyTest {
     }
 
     @Test
+    void an_overlong_origin_header_is_judged_but_not_kept() {
+        OriginPolicy fresh = new OriginPolicy(Set.of("https://example.com"));
+        String overlong = "https://" + "a".repeat(4000) + ".example";
+
+        assertFalse(fresh.allowed(overlong, Set.of()));
+        assertFalse(fresh.allowed(overlong, Set.of()));
+        assertEquals(0, fresh.keptOrigins());
+        assertFalse(fresh.allowed("https://evil.example", Set.of()));
+        assertEquals(1, fresh.keptOrigins());
+    }
+
+    @Test
     void a_star_sent_as_the_origin_is_refused_even_where_any_origin_may_post() {
         assertFalse(new OriginPolicy(Set.of("*")).allowed("*", Set.of()));
         assertFalse(policy.allowed("*", Set.of("*")));
