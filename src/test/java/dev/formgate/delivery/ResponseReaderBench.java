@@ -1,19 +1,11 @@
 package dev.formgate.delivery;
 
+import dev.formgate.ShortBench;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: reading the CMS's answer to a delivery, as a {@link CmsConnection} does ({@link CmsConnection#buffered} over
@@ -23,14 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Not a unit test (surefire ignores {@code *Bench}); run as bench/README.md says.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 @Threads(2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx96m", "-XX:+UseSerialGC"})
-public class ResponseReaderBench {
+public class ResponseReaderBench extends ShortBench {
     private static final String FAKE_BODY = "{\"id\":\"contact_form-9d2b493dd99b22381978cbec2e9807bc\",\"internal\":"
             + "{\"contentType\":\"contact_form\",\"createdAt\":\"2026-11-29T08:55:10+00:00\"}}";
     private static final String FLOTIQ_BODY = "{\"id\":\"01a22681-0bfa-72f6-aafb-c9d7ef9ed85e\",\"name\":\"Jane Doe\","

@@ -1,17 +1,9 @@
 package dev.formgate.guard;
 
+import dev.formgate.ShortBench;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: the origin check every browser post passes ({@link OriginPolicy#allowed}, from {@code Cors.check}), for the
@@ -20,14 +12,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Not a unit test (surefire ignores {@code *Bench}); run as bench/README.md says.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx96m", "-XX:+UseSerialGC"})
 @Threads(2)
-public class OriginPolicyBench {
+public class OriginPolicyBench extends ShortBench {
     private final OriginPolicy policy = new OriginPolicy(Set.of("https://www.example.com"));
     /** As a form's {@code x-formgate.allowedOrigins} arrive from FormLoader: normalized, in an immutable set. */
     private final Set<String> formOrigins = Set.of("https://shop.example.com", "https://example.org");

@@ -2,6 +2,7 @@ package dev.formgate.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.formgate.ShortBench;
 import dev.formgate.config.EnvSettings;
 import dev.formgate.forms.FormDefinition;
 import dev.formgate.forms.FormRegistry;
@@ -11,16 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: the request path's CPU work on a body once it is read: parse (urlencoded or JSON), coerce form strings,
@@ -28,13 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Not a unit test (surefire ignores {@code *Bench}); run as bench/README.md says.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx96m", "-XX:+UseSerialGC"})
-public class SubmissionParsingBench {
+public class SubmissionParsingBench extends ShortBench {
     static final String MESSAGE = "Hello! I found your site while looking for a team to help us migrate our marketing"
             + " pages to a JAMstack setup with a headless CMS. We need around twenty static pages, a blog and a contact"
             + " form that stores entries in the CMS. Could you send a rough estimate and your availability for next"
