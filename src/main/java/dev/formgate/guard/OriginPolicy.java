@@ -77,7 +77,8 @@ public final class OriginPolicy {
         }
         Set<String> effective = effective(formOrigins);
         // A browser sends its origin already normalized, and the lists hold normalized origins: an exact match needs no
-        // parse (normalizing a normalized origin gives it back). "*" in a list is no origin a request may send.
+        // parse (normalizing a normalized origin gives it back), not even while a flood of made-up origins keeps
+        // emptying the table below. "*" in a list is no origin a request may send.
         if (!origin.equals(ANY) && effective.contains(origin)) {
             return true;
         }
