@@ -103,6 +103,11 @@ public final class OriginPolicy {
         return normalizedOrigins.size();
     }
 
+    /** Form lists kept with their union (tests: the table stays bounded). */
+    int keptLists() {
+        return effectiveByList.size();
+    }
+
     /**
      * Whether FormGate may redirect to {@code url}: an absolute http(s) URL without user info whose origin is
      * allowed explicitly; relative, protocol-relative ("//evil.com") and other schemes never are.
